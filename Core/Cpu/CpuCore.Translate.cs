@@ -1,0 +1,79 @@
+using System.Runtime.CompilerServices;
+using VzFast.Cp0;
+using VzFast.Mmu;
+
+namespace VzFast.Cpu;
+
+// Virtual to physical translation: the MIPS64 segments (Vol. III, 4.3 "Virtual Address Spaces"),
+// with the access rules QEMU's get_physical_address applies for the default SegCtl values.
+public sealed unsafe partial class CpuCore
+{
+    /// <summary>Translation context: 0 kernel, 1 supervisor, 2 user, 3 kernel with Status.ERL.</summary>
+    private int _ctx;
+    private SoftTlbEntry* _load, _store, _fetch;
+    private readonly ulong _paMask;
+
+    /// <summary>Re-selects the soft-TLB tables after Status.KSU/EXL/ERL changed.</summary>
+    internal void UpdateTranslationContext()
+    {
+        ulong st = C[Cp0Table.Status];
+        int ctx;
+        if ((st & Status.ERLMask) != 0) ctx = 3;
+        else if ((st & Status.EXLMask) != 0) ctx = 0;
+        else ctx = (int)((st & Status.KSUMask) >> Status.KSUShift) switch { 0 => 0, 1 => 1, _ => 2 };
+        _ctx = ctx;
+        _load = Soft.Table(ctx, (int)AccessKind.Load);
+        _store = Soft.Table(ctx, (int)AccessKind.Store);
+        _fetch = Soft.Table(ctx, (int)AccessKind.Fetch);
+    }
+
+    public bool KernelMode => _ctx is 0 or 3;
+
+    public bool UserMode => _ctx == 2;
+
+    /// <summary>Translates <paramref name="va"/> for an access of <paramref name="kind"/> in the current mode.</summary>
+    public TranslateResult Translate(ulong va, AccessKind kind, out ulong pa)
+    {
+        pa = 0;
+        ulong st = C[Cp0Table.Status];
+        bool kernel = _ctx is 0 or 3, super = _ctx == 1;
+        ulong seg = Tlb.SegMask;
+        if (va <= 0x7FFF_FFFFUL)
+        {
+            // useg: unmapped while ERL is set (Vol. III 4.3.3)
+            if (_ctx == 3)
+            {
+                pa = va;
+                return TranslateResult.Ok;
+            }
+            return MapThroughTlb(va, kind, out pa);
+        }
+        if (va < 0x4000_0000_0000_0000UL)
+            return (st & Status.UXMask) != 0 && va <= (0x3FFF_FFFF_FFFF_FFFFUL & seg) ? MapThroughTlb(va, kind, out pa) : TranslateResult.AddressError;
+        if (va < 0x8000_0000_0000_0000UL)
+            return (kernel || super) && (st & Status.SXMask) != 0 && va <= (0x7FFF_FFFF_FFFF_FFFFUL & seg) ? MapThroughTlb(va, kind, out pa) : TranslateResult.AddressError;
+        if (va < 0xC000_0000_0000_0000UL)
+        {
+            // xkphys: bits 61:59 are the cache attribute; the rest must fit PABITS
+            if (!kernel || (st & Status.KXMask) == 0 || (va & 0x07FF_FFFF_FFFF_FFFFUL) > _paMask) return TranslateResult.AddressError;
+            pa = va & _paMask;
+            return TranslateResult.Ok;
+        }
+        if (va < 0xFFFF_FFFF_8000_0000UL)
+            return kernel && (st & Status.KXMask) != 0 && va <= (0xFFFF_FFFF_7FFF_FFFFUL & seg) ? MapThroughTlb(va, kind, out pa) : TranslateResult.AddressError;
+        if (va < 0xFFFF_FFFF_C000_0000UL)
+        {
+            // kseg0 and kseg1: kernel only, unmapped
+            if (!kernel) return TranslateResult.AddressError;
+            pa = va & 0x1FFF_FFFFUL;
+            return TranslateResult.Ok;
+        }
+        if (va < 0xFFFF_FFFF_E000_0000UL)
+            return kernel || super ? MapThroughTlb(va, kind, out pa) : TranslateResult.AddressError; // sseg / ksseg
+        return kernel ? MapThroughTlb(va, kind, out pa) : TranslateResult.AddressError;              // kseg3
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private TranslateResult MapThroughTlb(ulong va, AccessKind kind, out ulong pa) =>
+        Tlb.Translate(va, (byte)C[Cp0Table.EntryHi], kind, out pa, out _);
+}

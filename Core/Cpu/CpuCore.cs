@@ -1,0 +1,123 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using VzFast.Cp0;
+using VzFast.Memory;
+using VzFast.Mmu;
+
+namespace VzFast.Cpu;
+
+/// <summary>
+/// One MIPS64 Release 2 CPU: state, the generated switch interpreter and the instruction handlers
+/// (partial files under Cpu/Handlers, grouped by manual section), memory access through the
+/// software TLB, exceptions and CP0.
+/// </summary>
+public sealed unsafe partial class CpuCore : IDisposable
+{
+    internal readonly CpuState* S;
+    /// <summary>General registers, S->Gpr.</summary>
+    internal readonly ulong* R;
+    /// <summary>CP0 registers, S->Cp0, indexed by Cp0Table constants.</summary>
+    internal readonly ulong* C;
+
+    public AddressMap Bus { get; }
+    public CpuModel Model { get; }
+    public Tlb Tlb { get; }
+    public CpuStats Stats { get; } = new();
+    internal readonly SoftTlb Soft = new();
+
+    /// <summary>The run loop stops when InstructionCount reaches this; RequestStop lowers it.</summary>
+    private long _runEnd;
+
+    public CpuCore(AddressMap bus, CpuModel? model = null)
+    {
+        Bus = bus;
+        Model = model ?? CpuModel.Default;
+        S = (CpuState*)NativeMemory.AlignedAlloc((nuint)sizeof(CpuState), 64);
+        NativeMemory.Clear(S, (nuint)sizeof(CpuState));
+        R = S->Gpr;
+        C = S->Cp0;
+        Tlb = new Tlb(Model.TlbSize, Model.SegBits, Model.PaBits);
+        _paMask = (1UL << Model.PaBits) - 1;
+        bus.Changed += Soft.FlushAll;
+        Reset();
+    }
+
+    public ref CpuState State => ref *S;
+
+    /// <summary>Instructions issued since reset, including those that raised an exception: the virtual clock.</summary>
+    public long InstructionCount => S->InstructionCount;
+
+    public ulong Pc
+    {
+        get => S->Pc;
+        set
+        {
+            S->Pc = value;
+            S->NextPc = value + 4;
+            S->InDelaySlot = 0;
+        }
+    }
+
+    public ulong GetGpr(int index) => R[index];
+
+    public void SetGpr(int index, ulong value)
+    {
+        if (index != 0) R[index] = value;
+    }
+
+    /// <summary>Cold reset: CP0 to the model's reset values, Status.BEV/ERL, PC at the reset vector.</summary>
+    public void Reset()
+    {
+        NativeMemory.Clear(S, (nuint)sizeof(CpuState));
+        for (int i = 0; i < Cp0Table.Slots; i++)
+            if (Cp0Table.Exists(i)) C[i] = Model.Reset(i);
+        C[Cp0Table.Random] = (ulong)(Model.TlbSize - 1);
+        Pc = 0xFFFFFFFF_BFC00000;
+        UpdateTranslationContext();
+        Soft.FlushAll();
+    }
+
+    /// <summary>Runs up to <paramref name="budget"/> instructions; returns how many were issued.</summary>
+    public long Run(long budget)
+    {
+        var s = S;
+        long start = s->InstructionCount;
+        _runEnd = start + budget;
+        while (s->InstructionCount < _runEnd)
+            Step();
+        return s->InstructionCount - start;
+    }
+
+    /// <summary>Issues one instruction (or takes the exception its fetch raises).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Step()
+    {
+        var s = S;
+        ulong pc = s->Pc;
+        s->CurPc = pc;
+        s->CurInDelaySlot = s->InDelaySlot;
+        s->InstructionCount++;
+        ref var e = ref _fetch[(pc >> 12) & SoftTlb.IndexMask];
+        uint w;
+        if (e.Tag == (pc & (~0xFFFUL | 3))) w = *(uint*)(e.Delta + (long)pc);
+        else if (!FetchSlow(pc, out w)) return;
+        s->CurWord = w;
+        s->Pc = s->NextPc;
+        s->NextPc = s->Pc + 4;
+        s->InDelaySlot = 0;
+        Execute(w);
+        R[0] = 0;
+    }
+
+    /// <summary>Ends the current Run after the instruction now executing.</summary>
+    public void RequestStop() => _runEnd = 0;
+
+    public void Dispose()
+    {
+        Soft.Dispose();
+        NativeMemory.AlignedFree(S);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static ulong Sext32(ulong v) => (ulong)(long)(int)(uint)v;
+}

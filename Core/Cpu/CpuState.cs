@@ -1,0 +1,32 @@
+using System.Runtime.InteropServices;
+
+namespace VzFast.Cpu;
+
+/// <summary>
+/// The architectural state of one MIPS64 CPU as one blittable block in native memory, so every
+/// engine (and generated IL) reaches it through one pointer. CP0 is indexed by reg * 8 + sel.
+/// </summary>
+[StructLayout(LayoutKind.Sequential)]
+public unsafe struct CpuState
+{
+    public fixed ulong Gpr[32];
+    public ulong Hi, Lo;
+    /// <summary>The instruction to execute next, and the one after it (branches write NextPc).</summary>
+    public ulong Pc, NextPc;
+    /// <summary>The instruction now executing (for EPC and links).</summary>
+    public ulong CurPc;
+    /// <summary>1 when the instruction at Pc sits in a branch delay slot.</summary>
+    public int InDelaySlot;
+    /// <summary>1 when the instruction now executing sits in a delay slot (for Cause.BD).</summary>
+    public int CurInDelaySlot;
+    /// <summary>The word now executing (BadInstr).</summary>
+    public uint CurWord;
+    /// <summary>The word of the branch whose delay slot is executing (BadInstrP).</summary>
+    public uint PrevWord;
+    /// <summary>LL/SC: the link bit, linked virtual address and the value LL read (QEMU compares it on SC).</summary>
+    public int LLBit;
+    public ulong LLVAddr, LLValue;
+    /// <summary>Instructions issued since reset, including those that raised an exception: the virtual clock.</summary>
+    public long InstructionCount;
+    public fixed ulong Cp0[256];
+}

@@ -1,0 +1,63 @@
+namespace VzFast.Cpu;
+
+// Vol. II-A Release 2 bit-field and byte-swap instructions. Field positions the manual calls
+// unpredictable (pos + size beyond the register, lsb > msb) raise a Reserved Instruction, as QEMU.
+public sealed unsafe partial class CpuCore
+{
+    private static ulong LowMask(int bits) => bits >= 64 ? ulong.MaxValue : (1UL << bits) - 1;
+
+    private void Extract(int rt, ulong source, int pos, int size, int width)
+    {
+        if (pos + size > width) { ReservedInstruction(S->CurWord); return; }
+        ulong field = (source >> pos) & LowMask(size);
+        R[rt] = width == 32 ? Sext32(field) : field;
+    }
+
+    private void Insert(int rt, ulong source, int pos, int size, int width)
+    {
+        if (size <= 0 || pos + size > width) { ReservedInstruction(S->CurWord); return; }
+        ulong mask = LowMask(size) << pos;
+        ulong v = (R[rt] & ~mask) | ((source << pos) & mask);
+        R[rt] = width == 32 ? Sext32(v) : v;
+    }
+
+    private partial void Ext(BitField op) => Extract(op.Rt, R[op.Rs], op.Lsb, op.Msbd + 1, 32);
+
+    private partial void Dext(BitField op) => Extract(op.Rt, R[op.Rs], op.Lsb, op.Msbd + 1, 64);
+
+    private partial void Dextm(BitField op) => Extract(op.Rt, R[op.Rs], op.Lsb, op.Msbd + 33, 64);
+
+    private partial void Dextu(BitField op) => Extract(op.Rt, R[op.Rs], op.Lsb + 32, op.Msbd + 1, 64);
+
+    // INS/DINS encode msb in the msbd field
+    private partial void Ins(BitField op) => Insert(op.Rt, R[op.Rs], op.Lsb, op.Msbd - op.Lsb + 1, 32);
+
+    private partial void Dins(BitField op) => Insert(op.Rt, R[op.Rs], op.Lsb, op.Msbd - op.Lsb + 1, 64);
+
+    private partial void Dinsm(BitField op) => Insert(op.Rt, R[op.Rs], op.Lsb, op.Msbd + 32 - op.Lsb + 1, 64);
+
+    private partial void Dinsu(BitField op) => Insert(op.Rt, R[op.Rs], op.Lsb + 32, op.Msbd - op.Lsb + 1, 64);
+
+    private partial void Wsbh(Bshfl op)
+    {
+        uint x = (uint)R[op.Rt];
+        R[op.Rd] = Sext32(((x & 0x00FF00FFu) << 8) | ((x >> 8) & 0x00FF00FFu));
+    }
+
+    private partial void Seb(Bshfl op) => R[op.Rd] = (ulong)(long)(sbyte)R[op.Rt];
+
+    private partial void Seh(Bshfl op) => R[op.Rd] = (ulong)(long)(short)R[op.Rt];
+
+    private partial void Dsbh(Bshfl op)
+    {
+        ulong x = R[op.Rt];
+        R[op.Rd] = ((x & 0x00FF00FF00FF00FFUL) << 8) | ((x >> 8) & 0x00FF00FF00FF00FFUL);
+    }
+
+    private partial void Dshd(Bshfl op)
+    {
+        ulong x = R[op.Rt];
+        x = ((x & 0x0000FFFF0000FFFFUL) << 16) | ((x >> 16) & 0x0000FFFF0000FFFFUL);
+        R[op.Rd] = (x << 32) | (x >> 32);
+    }
+}

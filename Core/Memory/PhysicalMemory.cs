@@ -1,0 +1,40 @@
+using System.Runtime.InteropServices;
+
+namespace VzFast.Memory;
+
+/// <summary>
+/// The machine's RAM: one pinned, page-aligned native block, handed out as spans and raw pointers.
+/// It never moves, so the CPU's translation cache can keep host pointers into it.
+/// </summary>
+public sealed unsafe class PhysicalMemory : IDisposable
+{
+    public const int PageShift = 12;
+    public const ulong PageSize = 1UL << PageShift;
+
+    public byte* Base { get; private set; }
+    public ulong Size { get; }
+
+    public PhysicalMemory(ulong size)
+    {
+        if (size == 0 || (size & (PageSize - 1)) != 0) throw new ArgumentException("RAM size must be a non-zero multiple of 4 KiB", nameof(size));
+        Size = size;
+        Base = (byte*)NativeMemory.AlignedAlloc((nuint)size, (nuint)PageSize);
+        NativeMemory.Clear(Base, (nuint)size);
+    }
+
+    /// <summary>A view of <paramref name="length"/> bytes at <paramref name="offset"/> into the block.</summary>
+    public Span<byte> Slice(ulong offset, int length)
+    {
+        if (offset > Size || (ulong)length > Size - offset) throw new ArgumentOutOfRangeException(nameof(offset));
+        return new Span<byte>(Base + offset, length);
+    }
+
+    public void Dispose()
+    {
+        if (Base != null)
+        {
+            NativeMemory.AlignedFree(Base);
+            Base = null;
+        }
+    }
+}
