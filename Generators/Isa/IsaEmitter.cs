@@ -30,6 +30,9 @@ namespace VzFast.Generators.Isa
                 w.Line("/// <summary>" + i.Mnemonic + " (" + i.Group + ")" + (i.Implemented ? "" : ", not implemented: decodes to a Reserved Instruction") + "</summary>").Line(i.CsName + " = " + i.Index + ",");
             w.Close();
             w.Line();
+            w.Line("/// <summary>One operand field of an instruction word.</summary>");
+            w.Line("public readonly record struct OperandField(string Name, int Lo, int Width, bool Signed);");
+            w.Line();
             w.Line("/// <summary>Spec facts per opcode, indexed by (int)Opcode.</summary>");
             w.Open("public static class OpcodeInfo");
             w.Line("public const int Count = " + (spec.Instructions.Count + 1) + ";");
@@ -40,6 +43,9 @@ namespace VzFast.Generators.Isa
             EmitArray(w, "uint", "Masks", spec, i => Names.Hex(i.Mask) + "u", "0u");
             EmitArray(w, "uint", "Matches", spec, i => Names.Hex(i.Match) + "u", "0u");
             EmitArray(w, "bool", "Implemented", spec, i => i.Implemented ? "true" : "false", "false");
+            w.Line("/// <summary>Per opcode, its operand fields: name, low bit, width, signed (for assemblers and disassemblers).</summary>");
+            EmitArray(w, "OperandField[]", "Operands", spec,
+                i => "[" + string.Join(", ", i.Format.Fields.Select(f => "new(\"" + f.Name + "\", " + f.Lo + ", " + f.Width + ", " + (f.Signed ? "true" : "false") + ")")) + "]", "[]");
             w.Line("public static string Mnemonic(Opcode op) => Mnemonics[(int)op];");
             w.Line("public static bool IsImplemented(Opcode op) => Implemented[(int)op];");
             w.Close();
