@@ -29,6 +29,11 @@ namespace VzFast.Generators.Common
             {
                 Errors.Add(new SpecDiagnostic(Ids.Yaml, "YAML error: " + e.Message, path, (int)e.Start.Line, (int)e.Start.Column));
             }
+            catch (InvalidOperationException e)
+            {
+                // YamlDotNet reports some truncated documents this way, without a position.
+                Errors.Add(new SpecDiagnostic(Ids.Yaml, "YAML error: the document is incomplete (" + e.Message + ")", path, 1, 1));
+            }
         }
 
         public void Error(string id, string message, YamlNode? at)

@@ -36,7 +36,12 @@ namespace VzFast.Generators.Isa
                     foreach (var item in seq.Children)
                     {
                         var name = (item as YamlScalarNode)?.Value ?? "";
-                        if (spec.Fields.TryGetValue(name, out var f)) fmt.Fields.Add(f);
+                        if (spec.Fields.TryGetValue(name, out var f))
+                        {
+                            if (Names.Pascal(name) == kv.Key)
+                                doc.Error(Ids.Schema, "format '" + kv.Key + "' may not hold a field of its own name ('" + name + "')", item);
+                            else fmt.Fields.Add(f);
+                        }
                         else doc.Error(Ids.UnknownField, "format '" + kv.Key + "' names unknown field '" + name + "'", item);
                     }
                 }
