@@ -76,9 +76,9 @@ public sealed unsafe partial class CpuCore
             C[Cp0Table.EPC] = epc;
         }
         else if (offset < 0x180) offset = 0x180; // refills taken with EXL set use the general vector
-        cause &= ~(Cause.ExcCodeMask | Cause.CEMask);
-        cause |= ((ulong)code << Cause.ExcCodeShift) & Cause.ExcCodeMask;
-        cause |= ((ulong)coprocessor << Cause.CEShift) & Cause.CEMask;
+        cause = (cause & ~Cause.ExcCodeMask) | (((ulong)code << Cause.ExcCodeShift) & Cause.ExcCodeMask);
+        // CE is written only by Coprocessor Unusable (elsewhere it keeps its value, as on QEMU)
+        if (code == ExcCode.CpU) cause = (cause & ~Cause.CEMask) | (((ulong)coprocessor << Cause.CEShift) & Cause.CEMask);
         C[Cp0Table.Cause] = cause;
         if ((C[Cp0Table.Config3] & Config3.BIMask) != 0) RecordBadInstr();
         C[Cp0Table.Status] = status | Status.EXLMask;

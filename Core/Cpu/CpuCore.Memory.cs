@@ -84,7 +84,7 @@ public sealed unsafe partial class CpuCore
     {
         value = 0;
         if (!Resolve(va, size, AccessKind.Load, out var region, out ulong pa)) return false;
-        if (region == null) return BusError(AccessKind.Load, pa);
+        if (region == null) return pa < Bus.QuietHoleLimit || BusError(AccessKind.Load, pa);
         if (region.IsRam)
         {
             byte* host = region.HostBase + (pa - region.Start);
@@ -100,7 +100,7 @@ public sealed unsafe partial class CpuCore
     private bool StoreSlow(ulong va, int size, ulong value)
     {
         if (!Resolve(va, size, AccessKind.Store, out var region, out ulong pa)) return false;
-        if (region == null) return BusError(AccessKind.Store, pa);
+        if (region == null) return pa < Bus.QuietHoleLimit || BusError(AccessKind.Store, pa);
         if (region.IsRam)
         {
             if (region.ReadOnly) return true; // ROM: writes are ignored
@@ -124,7 +124,7 @@ public sealed unsafe partial class CpuCore
     {
         word = 0;
         if (!Resolve(pc, 4, AccessKind.Fetch, out var region, out ulong pa)) return false;
-        if (region == null) return BusError(AccessKind.Fetch, pa);
+        if (region == null) return pa < Bus.QuietHoleLimit || BusError(AccessKind.Fetch, pa);
         if (region.IsRam)
         {
             byte* host = region.HostBase + (pa - region.Start);

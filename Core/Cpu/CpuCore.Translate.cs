@@ -19,7 +19,7 @@ public sealed unsafe partial class CpuCore
         ulong st = C[Cp0Table.Status];
         int ctx;
         if ((st & Status.ERLMask) != 0) ctx = 3;
-        else if ((st & Status.EXLMask) != 0) ctx = 0;
+        else if ((st & Status.EXLMask) != 0 || DebugMode) ctx = 0;
         else ctx = (int)((st & Status.KSUMask) >> Status.KSUShift) switch { 0 => 0, 1 => 1, _ => 2 };
         _ctx = ctx;
         _load = Soft.Table(ctx, (int)AccessKind.Load);

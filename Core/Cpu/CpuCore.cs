@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using VzFast.Cp0;
 using VzFast.Memory;
 using VzFast.Mmu;
+using VzFast.Scheduling;
 
 namespace VzFast.Cpu;
 
@@ -23,15 +24,20 @@ public sealed unsafe partial class CpuCore : IDisposable
     public CpuModel Model { get; }
     public Tlb Tlb { get; }
     public CpuStats Stats { get; } = new();
+    public Scheduler Scheduler { get; }
     internal readonly SoftTlb Soft = new();
 
     /// <summary>The run loop stops when InstructionCount reaches this; RequestStop lowers it.</summary>
     private long _runEnd;
 
-    public CpuCore(AddressMap bus, CpuModel? model = null)
+    public CpuCore(AddressMap bus, CpuModel? model = null, Scheduler? scheduler = null)
     {
         Bus = bus;
         Model = model ?? CpuModel.Default;
+        Scheduler = scheduler ?? new Scheduler();
+        Scheduler.DeadlineMovedEarlier = LimitRun;
+        Scheduler.CurrentTime = () => VirtualTime;
+        _timerEvent = Scheduler.CreateEvent("cp0-compare", OnCompareMatch);
         S = (CpuState*)NativeMemory.AlignedAlloc((nuint)sizeof(CpuState), 64);
         NativeMemory.Clear(S, (nuint)sizeof(CpuState));
         R = S->Gpr;
@@ -65,16 +71,42 @@ public sealed unsafe partial class CpuCore : IDisposable
         if (index != 0) R[index] = value;
     }
 
-    /// <summary>Cold reset: CP0 to the model's reset values, Status.BEV/ERL, PC at the reset vector.</summary>
+    /// <summary>Cold reset: CP0 to the model's reset values, Status.BEV/ERL, PC at the reset vector, TLB invalid.</summary>
     public void Reset()
     {
+        long count = S->InstructionCount;
         NativeMemory.Clear(S, (nuint)sizeof(CpuState));
+        S->InstructionCount = count; // the virtual clock keeps running across a reset
         for (int i = 0; i < Cp0Table.Slots; i++)
             if (Cp0Table.Exists(i)) C[i] = Model.Reset(i);
-        C[Cp0Table.Random] = (ulong)(Model.TlbSize - 1);
-        Pc = 0xFFFFFFFF_BFC00000;
+        InitCp0Presence();
+        Tlb.Clear();
+        Halted = false;
+        DebugMode = false;
+        _hwIrqLines = 0;
+        _countBias = 0;
+        _randomSeed = 1;
+        _randomPrevious = 0;
+        Pc = ResetVector;
         UpdateTranslationContext();
         Soft.FlushAll();
+        RescheduleTimer(atReset: true);
+    }
+
+    /// <summary>Virtual time in cycles: instructions issued plus cycles skipped while halted.</summary>
+    public long VirtualTime => S->InstructionCount + IdleCycles;
+
+    /// <summary>Cycles the clock jumped while the CPU waited (WAIT) for the next event.</summary>
+    public long IdleCycles { get; set; }
+
+    /// <summary>Set by WAIT: the CPU issues nothing until an interrupt can be taken.</summary>
+    public bool Halted { get; internal set; }
+
+    /// <summary>Ends the current run before the given virtual time (an earlier event was scheduled).</summary>
+    private void LimitRun(long virtualDeadline)
+    {
+        long end = virtualDeadline - IdleCycles;
+        if (end < _runEnd) _runEnd = end;
     }
 
     /// <summary>Runs up to <paramref name="budget"/> instructions; returns how many were issued.</summary>
@@ -114,6 +146,7 @@ public sealed unsafe partial class CpuCore : IDisposable
 
     public void Dispose()
     {
+        Scheduler.Cancel(_timerEvent);
         Soft.Dispose();
         NativeMemory.AlignedFree(S);
     }

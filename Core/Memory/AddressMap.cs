@@ -24,6 +24,12 @@ public sealed unsafe class AddressMap
 
     public IReadOnlyList<MemoryRegion> Regions => _regions;
 
+    /// <summary>
+    /// Unassigned physical addresses below this read as 0 and ignore writes; at or above it they
+    /// are bus errors. Boards set it (0 by default: every unassigned access is a bus error).
+    /// </summary>
+    public ulong QuietHoleLimit { get; set; }
+
     /// <summary>Raised after every change, so translation caches holding host pointers can flush.</summary>
     public event Action? Changed;
 

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace VzFast.Memory;
 
 /// <summary>
-/// The machine's RAM: one pinned, page-aligned native block, handed out as spans and raw pointers.
+/// The machine's RAM: one pinned native block, handed out as spans and raw pointers.
 /// It never moves, so the CPU's translation cache can keep host pointers into it.
 /// </summary>
 public sealed unsafe class PhysicalMemory : IDisposable
@@ -18,8 +18,8 @@ public sealed unsafe class PhysicalMemory : IDisposable
     {
         if (size == 0 || (size & (PageSize - 1)) != 0) throw new ArgumentException("RAM size must be a non-zero multiple of 4 KiB", nameof(size));
         Size = size;
-        Base = (byte*)NativeMemory.AlignedAlloc((nuint)size, (nuint)PageSize);
-        NativeMemory.Clear(Base, (nuint)size);
+        // calloc: large blocks come zeroed from mmap, so untouched guest RAM costs no host memory
+        Base = (byte*)NativeMemory.AllocZeroed((nuint)size);
     }
 
     /// <summary>A view of <paramref name="length"/> bytes at <paramref name="offset"/> into the block.</summary>
@@ -33,7 +33,7 @@ public sealed unsafe class PhysicalMemory : IDisposable
     {
         if (Base != null)
         {
-            NativeMemory.AlignedFree(Base);
+            NativeMemory.Free(Base);
             Base = null;
         }
     }

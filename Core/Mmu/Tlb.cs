@@ -17,12 +17,17 @@ public sealed class Tlb
     public Tlb(int size, int segBits, int paBits)
     {
         _entries = new TlbEntry[size];
-        for (int i = 0; i < size; i++) _entries[i].Hi = 1UL << 10; // EHINV: matches nothing until written
         _segMask = ((1UL << segBits) - 1) | (3UL << 62);
         _pfnMask = (1UL << (paBits - 12)) - 1;
     }
 
     public int Size => _entries.Length;
+
+    /// <summary>
+    /// Clears every entry to zero, as QEMU leaves the TLB at reset: VPN 0, ASID 0, not global,
+    /// not valid (an access to page 0 with ASID 0 then takes a TLB invalid exception, not a refill).
+    /// </summary>
+    public void Clear() => Array.Clear(_entries);
     public ulong SegMask => _segMask;
 
     public ref TlbEntry this[int index] => ref _entries[index];

@@ -84,11 +84,12 @@ public sealed unsafe partial class CpuCore
         }
     }
 
-    private partial void Madd(MulDiv op) => Accumulator += (ulong)((long)(int)R[op.Rs] * (int)R[op.Rt]);
+    // MADD/MSUB multiply the whole registers (as QEMU; the same for sign-extended inputs)
+    private partial void Madd(MulDiv op) => Accumulator += R[op.Rs] * R[op.Rt];
 
     private partial void Maddu(MulDiv op) => Accumulator += (ulong)(uint)R[op.Rs] * (uint)R[op.Rt];
 
-    private partial void Msub(MulDiv op) => Accumulator -= (ulong)((long)(int)R[op.Rs] * (int)R[op.Rt]);
+    private partial void Msub(MulDiv op) => Accumulator -= R[op.Rs] * R[op.Rt];
 
     private partial void Msubu(MulDiv op) => Accumulator -= (ulong)(uint)R[op.Rs] * (uint)R[op.Rt];
 }

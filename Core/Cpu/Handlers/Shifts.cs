@@ -19,7 +19,9 @@ public sealed unsafe partial class CpuCore
 
     private partial void Rotr(Shift op) => R[op.Rd] = Sext32(BitOperations.RotateRight((uint)R[op.Rt], op.Sa));
 
-    private partial void Sra(Shift op) => R[op.Rd] = (ulong)(long)((int)R[op.Rt] >> op.Sa);
+    // SRA/SRAV shift the whole register arithmetically: identical to the manual for sign-extended
+    // inputs, and what QEMU does for the unpredictable others
+    private partial void Sra(Shift op) => R[op.Rd] = (ulong)((long)R[op.Rt] >> op.Sa);
 
     private partial void Sllv(Alu3 op) => R[op.Rd] = Sext32((uint)R[op.Rt] << (int)(R[op.Rs] & 31));
 
@@ -27,7 +29,7 @@ public sealed unsafe partial class CpuCore
 
     private partial void Rotrv(Alu3 op) => R[op.Rd] = Sext32(BitOperations.RotateRight((uint)R[op.Rt], (int)(R[op.Rs] & 31)));
 
-    private partial void Srav(Alu3 op) => R[op.Rd] = (ulong)(long)((int)R[op.Rt] >> (int)(R[op.Rs] & 31));
+    private partial void Srav(Alu3 op) => R[op.Rd] = (ulong)((long)R[op.Rt] >> (int)(R[op.Rs] & 31));
 
     private partial void Dsll(Shift op) => R[op.Rd] = R[op.Rt] << op.Sa;
 

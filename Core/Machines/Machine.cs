@@ -1,0 +1,98 @@
+using VzFast.Cpu;
+using VzFast.Memory;
+using VzFast.Scheduling;
+
+namespace VzFast.Machines;
+
+/// <summary>
+/// A board: memory, devices and one CPU driven by the fixed-step loop — deliver a pending
+/// interrupt, run the CPU up to the next due event (at most one quantum), advance the clock,
+/// fire the events that are due. A halted CPU (WAIT) fast-forwards the clock to the next event.
+/// </summary>
+public abstract class Machine : IDisposable
+{
+    public const long DefaultQuantum = 100_000;
+
+    public Scheduler Scheduler { get; } = new();
+    public AddressMap Bus { get; } = new();
+    public abstract CpuCore Cpu { get; }
+
+    /// <summary>Instructions per step of the loop when no event is nearer.</summary>
+    public long Quantum { get; set; } = DefaultQuantum;
+
+    /// <summary>Runs between quanta on the machine's thread (host input, user escapes).</summary>
+    public Action? BetweenQuanta { get; set; }
+
+    /// <summary>Resets caused by the guest (0x42 to the Malta SOFTRES register, say).</summary>
+    public int GuestResets { get; private set; }
+
+    private MachineExit? _exit;
+    private bool _resetPending;
+
+    /// <summary>Turns a guest reset into an exit (QEMU's -no-reboot).</summary>
+    public bool NoReboot { get; set; }
+
+    public void RequestExit(StopReason reason, int exitCode, string message)
+    {
+        _exit ??= new MachineExit(reason, exitCode, message);
+        Cpu.RequestStop();
+    }
+
+    /// <summary>The guest asked for a board reset: with NoReboot it ends the run, else the board restarts.</summary>
+    public void RequestGuestReset()
+    {
+        if (NoReboot) RequestExit(StopReason.Shutdown, 0, "guest reset with -no-reboot");
+        else
+        {
+            _resetPending = true;
+            Cpu.RequestStop();
+        }
+    }
+
+    /// <summary>Puts the board back to its power-on state (devices, CPU, boot images).</summary>
+    public abstract void Reset();
+
+    /// <summary>Runs until the guest stops the machine, or <paramref name="maxInstructions"/> have been issued.</summary>
+    public MachineExit Run(long maxInstructions = long.MaxValue)
+    {
+        var cpu = Cpu;
+        _exit = null;
+        long limit = maxInstructions == long.MaxValue ? long.MaxValue : cpu.InstructionCount + maxInstructions;
+        while (_exit == null)
+        {
+            if (_resetPending)
+            {
+                _resetPending = false;
+                GuestResets++;
+                Reset();
+            }
+            Scheduler.AdvanceTo(cpu.VirtualTime);
+            Scheduler.FireDue();
+            cpu.TryDeliverInterrupt();
+            BetweenQuanta?.Invoke();
+            if (_exit != null) break;
+            if (cpu.InstructionCount >= limit)
+            {
+                RequestExit(StopReason.InstructionLimit, 0, $"instruction limit reached ({maxInstructions})");
+                break;
+            }
+            long next = Scheduler.NextDue;
+            if (cpu.Halted)
+            {
+                if (next == long.MaxValue || !cpu.InterruptsCanWake)
+                {
+                    RequestExit(StopReason.Halted, 1, "the guest executed WAIT with no interrupt that can ever be taken (interrupts disabled or nothing pending)");
+                    break;
+                }
+                if (next > cpu.VirtualTime) cpu.IdleCycles += next - cpu.VirtualTime;
+                continue;
+            }
+            long budget = Math.Min(Quantum, limit - cpu.InstructionCount);
+            if (next != long.MaxValue) budget = Math.Min(budget, Math.Max(1, next - cpu.VirtualTime));
+            cpu.Run(budget);
+        }
+        return _exit!;
+    }
+
+    public virtual void Dispose() => Cpu.Dispose();
+}

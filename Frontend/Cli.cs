@@ -1,0 +1,100 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+
+namespace VzFast.Frontend;
+
+/// <summary>What the command line asked for, after parsing and validation.</summary>
+internal sealed record RunRequest
+{
+    public string Machine { get; init; } = "malta";
+    public string Cpu { get; init; } = "5KEc";
+    public ulong RamBytes { get; init; } = 128UL << 20;
+    public string? Kernel { get; init; }
+    public string? Initrd { get; init; }
+    public string Append { get; init; } = "";
+    public string Serial { get; init; } = "stdio";
+    public bool NoReboot { get; init; }
+    public bool Stats { get; init; }
+    public string? StatsJson { get; init; }
+    public long MaxInstructions { get; init; } = long.MaxValue;
+}
+
+/// <summary>QEMU-style options (single dash, as qemu-system-mips64el spells them) plus VzFast's own.</summary>
+internal static class Cli
+{
+    public static readonly Option<string> Machine = new("-M", "-machine") { Description = "machine type (malta; 'help' lists)", DefaultValueFactory = _ => "malta" };
+    public static readonly Option<string> Cpu = new("-cpu") { Description = "CPU model (5KEc, MIPS64R2-generic; 'help' lists)", DefaultValueFactory = _ => "5KEc" };
+    public static readonly Option<string> Memory = new("-m") { Description = "RAM size: megabytes, or with a K/M/G suffix (default 128M)", DefaultValueFactory = _ => "128" };
+    public static readonly Option<string?> Kernel = new("-kernel") { Description = "ELF kernel image (without one, the bundled demo guest boots)" };
+    public static readonly Option<string?> Initrd = new("-initrd") { Description = "initial RAM disk" };
+    public static readonly Option<string> Append = new("-append") { Description = "kernel command line", DefaultValueFactory = _ => "" };
+    public static readonly Option<bool> NoGraphic = new("-nographic") { Description = "no display; the serial port on stdio (the default: VzFast has no window)" };
+    public static readonly Option<string> Serial = new("-serial") { Description = "first serial port: stdio, null or file:PATH", DefaultValueFactory = _ => "stdio" };
+    public static readonly Option<string> Display = new("-display") { Description = "display backend (none)", DefaultValueFactory = _ => "none" };
+    public static readonly Option<bool> NoReboot = new("-no-reboot") { Description = "exit instead of rebooting when the guest resets" };
+    public static readonly Option<bool> Stats = new("--stats") { Description = "print instructions, time, MIPS and exceptions at exit" };
+    public static readonly Option<string?> StatsJson = new("--stats-json") { Description = "also write the statistics as JSON to FILE" };
+    public static readonly Option<long?> MaxInstructions = new("--max-instructions") { Description = "stop after this many guest instructions" };
+
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("VzFast: a MIPS64 machine emulator with the MIPS VZ module and a built-in hypervisor.\n" +
+                                   "Options follow qemu-system-mips64el; with no options the bundled demo guest boots.");
+        foreach (var o in new Option[] { Machine, Cpu, Memory, Kernel, Initrd, Append, NoGraphic, Serial, Display, NoReboot, Stats, StatsJson, MaxInstructions })
+            root.Options.Add(o);
+        return root;
+    }
+
+    public static ParserConfiguration Parser => new() { EnablePosixBundling = false };
+
+    /// <summary>Turns a parse result into a request, or an error message for one line on stderr.</summary>
+    public static RunRequest ToRequest(ParseResult r)
+    {
+        string display = r.GetValue(Display)!;
+        if (display != "none") throw new UsageException($"-display {display}: only 'none' is available");
+        string serial = r.GetValue(Serial)!;
+        if (serial is not ("stdio" or "null" or "none" or "mon:stdio") && !serial.StartsWith("file:", StringComparison.Ordinal))
+            throw new UsageException($"-serial {serial}: use stdio, null or file:PATH");
+        long? max = r.GetValue(MaxInstructions);
+        if (max is <= 0) throw new UsageException("--max-instructions must be positive");
+        return new RunRequest
+        {
+            Machine = r.GetValue(Machine)!,
+            Cpu = r.GetValue(Cpu)!,
+            RamBytes = ParseSize(r.GetValue(Memory)!),
+            Kernel = r.GetValue(Kernel),
+            Initrd = r.GetValue(Initrd),
+            Append = r.GetValue(Append)!,
+            Serial = serial,
+            NoReboot = r.GetValue(NoReboot),
+            Stats = r.GetValue(Stats) || r.GetValue(StatsJson) != null,
+            StatsJson = r.GetValue(StatsJson),
+            MaxInstructions = max ?? long.MaxValue,
+        };
+    }
+
+    /// <summary>QEMU's -m syntax: a number of MiB, or a number with a K, M, G or T suffix.</summary>
+    public static ulong ParseSize(string text)
+    {
+        string t = text.Trim();
+        if (t.Length == 0) throw new UsageException("-m needs a size");
+        ulong unit = 1UL << 20;
+        char last = char.ToUpperInvariant(t[^1]);
+        if (char.IsLetter(last))
+        {
+            unit = last switch
+            {
+                'K' => 1UL << 10,
+                'M' => 1UL << 20,
+                'G' => 1UL << 30,
+                'T' => 1UL << 40,
+                _ => throw new UsageException($"-m {text}: unknown size suffix '{t[^1]}'"),
+            };
+            t = t[..^1];
+        }
+        if (!ulong.TryParse(t, out ulong n) || n == 0) throw new UsageException($"-m {text}: not a size");
+        return checked(n * unit);
+    }
+}
+
+internal sealed class UsageException(string message) : Exception(message);

@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using VzFast.Cpu;
+using VzFast.Machines;
+using VzFast.Machines.Malta;
+
+namespace VzFast.Frontend;
+
+/// <summary>Builds the machine the request describes, connects the console, runs it and reports.</summary>
+internal static class Runner
+{
+    public static int Run(RunRequest req)
+    {
+        if (req.Machine == "help")
+        {
+            Console.WriteLine("Supported machines are:\nmalta                MIPS Malta Core LV (default)");
+            return 0;
+        }
+        if (req.Machine != "malta") throw new UsageException($"-M {req.Machine}: unknown machine (try -M help)");
+        if (req.Cpu == "help")
+        {
+            foreach (var m in VzFast.Cp0.CpuModels.All) Console.WriteLine($"MIPS '{m.Name}'  {m.Description}");
+            return 0;
+        }
+        var model = CpuModel.Find(req.Cpu) ?? throw new UsageException($"-cpu {req.Cpu}: unknown CPU model (try -cpu help)");
+
+        bool demo = req.Kernel == null;
+        if (demo && req.Initrd != null) throw new UsageException("-initrd needs -kernel");
+        var options = new MaltaOptions
+        {
+            RamBytes = req.RamBytes,
+            Cpu = model,
+            KernelPath = req.Kernel ?? "demo.elf",
+            KernelImage = demo ? DemoGuest.Image() : null,
+            InitrdPath = req.Initrd,
+            CommandLine = req.Append,
+        };
+        using var machine = new Malta(options) { NoReboot = req.NoReboot || demo };
+        Stream? serialFile = null;
+        SerialConsole? console = null;
+        if (req.Serial.StartsWith("file:", StringComparison.Ordinal))
+        {
+            serialFile = File.Create(req.Serial["file:".Length..]);
+            machine.Com1.Output = b => serialFile.WriteByte(b);
+        }
+        else if (req.Serial is "stdio" or "mon:stdio")
+        {
+            console = new SerialConsole(machine, machine.Com1, interactive: true);
+            machine.BetweenQuanta = console.Pump;
+        }
+
+        var clock = Stopwatch.StartNew();
+        MachineExit exit;
+        try
+        {
+            exit = machine.Run(req.MaxInstructions);
+        }
+        finally
+        {
+            console?.Dispose();
+            serialFile?.Dispose();
+        }
+        clock.Stop();
+        if (exit.Reason is StopReason.Halted or StopReason.Error) Console.Error.WriteLine($"vzfast: {exit.Message}");
+        if (req.Stats)
+        {
+            var stats = RunStats.From(machine, exit, clock.Elapsed);
+            stats.Print(Console.Error);
+            if (req.StatsJson != null) stats.WriteJson(req.StatsJson);
+        }
+        return exit.ExitCode;
+    }
+}
