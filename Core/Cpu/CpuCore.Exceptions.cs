@@ -25,15 +25,14 @@ public sealed unsafe partial class CpuCore
         return false;
     }
 
-    /// <summary>Address error or TLB refill / invalid / modified, with BadVAddr, Context, XContext and EntryHi filled.</summary>
+    /// <summary>
+    /// A failed translation: address error (segment not accessible) or TLB refill / invalid /
+    /// modified. Every one fills BadVAddr, Context, XContext and EntryHi (as QEMU's
+    /// raise_mmu_exception; alignment errors take AddressError and set BadVAddr only).
+    /// </summary>
     internal void TranslationFault(TranslateResult result, AccessKind kind, ulong va)
     {
-        if (result == TranslateResult.AddressError)
-        {
-            AddressError(kind, va);
-            return;
-        }
-        C[Cp0Table.BadVAddr] = va;
+        if (!DebugMode) C[Cp0Table.BadVAddr] = va;
         C[Cp0Table.Context] = (C[Cp0Table.Context] & Context.PTEBaseMask) | ((va >> 9) & Context.BadVPN2Mask);
         int seg = Model.SegBits;
         ulong xctx = C[Cp0Table.XContext] & ~((1UL << (seg - 7)) - 1);
@@ -42,6 +41,11 @@ public sealed unsafe partial class CpuCore
         C[Cp0Table.XContext] = xctx;
         ulong hi = C[Cp0Table.EntryHi];
         C[Cp0Table.EntryHi] = ((hi & (EntryHi.ASIDMask | EntryHi.EHINVMask)) | (va & ~0x1FFFUL)) & Tlb.SegMask;
+        if (result == TranslateResult.AddressError)
+        {
+            RaiseException(kind == AccessKind.Store ? ExcCode.AdES : ExcCode.AdEL);
+            return;
+        }
         var code = result == TranslateResult.TlbModified ? ExcCode.Mod : kind == AccessKind.Store ? ExcCode.Tlbs : ExcCode.Tlbl;
         ulong offset = 0x180;
         if (result == TranslateResult.TlbRefill && (C[Cp0Table.Status] & Status.EXLMask) == 0)

@@ -140,3 +140,19 @@ void tlb_write(int index, uint64_t entryhi, uint64_t lo0, uint64_t lo1, uint32_t
     MTC0(0, 0, index);
     __asm__ volatile("tlbwi\n\tehb");
 }
+
+/* The compiler may emit calls to these even when freestanding. */
+void *memset(void *d, int c, unsigned long n)
+{
+    uint8_t *p = d;
+    while (n--) *p++ = (uint8_t)c;
+    return d;
+}
+
+void *memcpy(void *d, const void *s, unsigned long n)
+{
+    uint8_t *p = d;
+    const uint8_t *q = s;
+    while (n--) *p++ = *q++;
+    return d;
+}
