@@ -71,7 +71,7 @@ public sealed unsafe partial class CpuCore
         if ((status & Status.EXLMask) == 0)
         {
             ulong epc = s->CurPc;
-            if (s->CurInDelaySlot != 0)
+            if ((s->DelaySlot & 1) != 0)
             {
                 epc -= 4;
                 cause |= Cause.BDMask;
@@ -96,11 +96,9 @@ public sealed unsafe partial class CpuCore
     private void RecordBadInstr()
     {
         var s = S;
-        C[Cp0Table.BadInstr] = s->CurWord;
-        if (s->CurInDelaySlot != 0)
-        {
-            Span<byte> b = stackalloc byte[4];
+        Span<byte> b = stackalloc byte[4];
+        C[Cp0Table.BadInstr] = TryReadVirtual(s->CurPc, b) ? BitConverter.ToUInt32(b) : 0;
+        if ((s->DelaySlot & 1) != 0)
             C[Cp0Table.BadInstrP] = TryReadVirtual(s->CurPc - 4, b) ? BitConverter.ToUInt32(b) : 0;
-        }
     }
 }

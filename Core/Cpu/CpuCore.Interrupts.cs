@@ -67,7 +67,6 @@ public sealed unsafe partial class CpuCore
         if (!InterruptDeliverable) return false;
         var s = S;
         s->CurPc = s->Pc;
-        s->CurInDelaySlot = s->InDelaySlot;
         Halted = false;
         Stats.Interrupts++;
         bool iv = (C[Cp0Table.Cause] & Cause.IVMask) != 0;

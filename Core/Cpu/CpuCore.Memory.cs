@@ -119,21 +119,19 @@ public sealed unsafe partial class CpuCore
         return true;
     }
 
+    /// <summary>The instruction word at <paramref name="pc"/>, or -1 when fetching it raised an exception.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private bool FetchSlow(ulong pc, out uint word)
+    private long FetchSlow(ulong pc)
     {
-        word = 0;
-        if (!Resolve(pc, 4, AccessKind.Fetch, out var region, out ulong pa)) return false;
-        if (region == null) return pa < Bus.QuietHoleLimit || BusError(AccessKind.Fetch, pa);
+        if (!Resolve(pc, 4, AccessKind.Fetch, out var region, out ulong pa)) return -1;
+        if (region == null) return pa < Bus.QuietHoleLimit ? 0 : BusError(AccessKind.Fetch, pa) ? 0 : -1;
         if (region.IsRam)
         {
             byte* host = region.HostBase + (pa - region.Start);
             Cache(_fetch, pc, pa, host, region);
-            word = *(uint*)host;
-            return true;
+            return *(uint*)host;
         }
-        word = (uint)region.Device!.Read(pa - region.Start, 4);
-        return true;
+        return (uint)region.Device!.Read(pa - region.Start, 4);
     }
 
     /// <summary>Alignment check and translation; raises the address-error or TLB exception on failure.</summary>

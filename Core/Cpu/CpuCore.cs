@@ -60,7 +60,7 @@ public sealed unsafe partial class CpuCore : IDisposable
         {
             S->Pc = value;
             S->NextPc = value + 4;
-            S->InDelaySlot = 0;
+            S->DelaySlot = 0;
         }
     }
 
@@ -113,33 +113,35 @@ public sealed unsafe partial class CpuCore : IDisposable
     public long Run(long budget)
     {
         var s = S;
+        var r = R;
         long start = s->InstructionCount;
         _runEnd = start + budget;
         while (s->InstructionCount < _runEnd)
-            Step();
+        {
+            ulong pc = s->Pc;
+            s->CurPc = pc;
+            s->InstructionCount++;
+            ref var e = ref _fetch[(pc >> 12) & SoftTlb.IndexMask];
+            uint w;
+            if (e.Tag == (pc & (~0xFFFUL | 3))) w = *(uint*)(e.Delta + (long)pc);
+            else
+            {
+                long fetched = FetchSlow(pc);
+                if (fetched < 0) continue; // the fetch raised an exception
+                w = (uint)fetched;
+            }
+            ulong next = s->NextPc;
+            s->Pc = next;
+            s->NextPc = next + 4;
+            Execute(w);
+            s->DelaySlot >>= 1;
+            r[0] = 0;
+        }
         return s->InstructionCount - start;
     }
 
     /// <summary>Issues one instruction (or takes the exception its fetch raises).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Step()
-    {
-        var s = S;
-        ulong pc = s->Pc;
-        s->CurPc = pc;
-        s->CurInDelaySlot = s->InDelaySlot;
-        s->InstructionCount++;
-        ref var e = ref _fetch[(pc >> 12) & SoftTlb.IndexMask];
-        uint w;
-        if (e.Tag == (pc & (~0xFFFUL | 3))) w = *(uint*)(e.Delta + (long)pc);
-        else if (!FetchSlow(pc, out w)) return;
-        s->CurWord = w;
-        s->Pc = s->NextPc;
-        s->NextPc = s->Pc + 4;
-        s->InDelaySlot = 0;
-        Execute(w);
-        R[0] = 0;
-    }
+    public void Step() => Run(1);
 
     /// <summary>Ends the current Run after the instruction now executing.</summary>
     public void RequestStop() => _runEnd = 0;

@@ -15,14 +15,11 @@ public unsafe struct CpuState
     public ulong Pc, NextPc;
     /// <summary>The instruction now executing (for EPC and links).</summary>
     public ulong CurPc;
-    /// <summary>1 when the instruction at Pc sits in a branch delay slot.</summary>
-    public int InDelaySlot;
-    /// <summary>1 when the instruction now executing sits in a delay slot (for Cause.BD).</summary>
-    public int CurInDelaySlot;
-    /// <summary>The word now executing (BadInstr).</summary>
-    public uint CurWord;
-    /// <summary>The word of the branch whose delay slot is executing (BadInstrP).</summary>
-    public uint PrevWord;
+    /// <summary>
+    /// Delay-slot state, shifted right after every instruction: bit 0 = the instruction at Pc (or
+    /// now executing) sits in a branch delay slot; a branch sets bit 1 for the one after it.
+    /// </summary>
+    public int DelaySlot;
     /// <summary>LL/SC: the link bit, linked virtual address and the value LL read (QEMU compares it on SC).</summary>
     public int LLBit;
     public ulong LLVAddr, LLValue;

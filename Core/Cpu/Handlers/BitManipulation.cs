@@ -6,37 +6,39 @@ public sealed unsafe partial class CpuCore
 {
     private static ulong LowMask(int bits) => bits >= 64 ? ulong.MaxValue : (1UL << bits) - 1;
 
-    private void Extract(int rt, ulong source, int pos, int size, int width)
+    private void Extract(BitField op, ulong source, int pos, int size, int width)
     {
-        if (pos + size > width) { ReservedInstruction(S->CurWord); return; }
+        int rt = op.Rt;
+        if (pos + size > width) { ReservedInstruction(op.Raw); return; }
         ulong field = (source >> pos) & LowMask(size);
         R[rt] = width == 32 ? Sext32(field) : field;
     }
 
-    private void Insert(int rt, ulong source, int pos, int size, int width)
+    private void Insert(BitField op, ulong source, int pos, int size, int width)
     {
-        if (size <= 0 || pos + size > width) { ReservedInstruction(S->CurWord); return; }
+        int rt = op.Rt;
+        if (size <= 0 || pos + size > width) { ReservedInstruction(op.Raw); return; }
         ulong mask = LowMask(size) << pos;
         ulong v = (R[rt] & ~mask) | ((source << pos) & mask);
         R[rt] = width == 32 ? Sext32(v) : v;
     }
 
-    private partial void Ext(BitField op) => Extract(op.Rt, R[op.Rs], op.Lsb, op.Msbd + 1, 32);
+    private partial void Ext(BitField op) => Extract(op, R[op.Rs], op.Lsb, op.Msbd + 1, 32);
 
-    private partial void Dext(BitField op) => Extract(op.Rt, R[op.Rs], op.Lsb, op.Msbd + 1, 64);
+    private partial void Dext(BitField op) => Extract(op, R[op.Rs], op.Lsb, op.Msbd + 1, 64);
 
-    private partial void Dextm(BitField op) => Extract(op.Rt, R[op.Rs], op.Lsb, op.Msbd + 33, 64);
+    private partial void Dextm(BitField op) => Extract(op, R[op.Rs], op.Lsb, op.Msbd + 33, 64);
 
-    private partial void Dextu(BitField op) => Extract(op.Rt, R[op.Rs], op.Lsb + 32, op.Msbd + 1, 64);
+    private partial void Dextu(BitField op) => Extract(op, R[op.Rs], op.Lsb + 32, op.Msbd + 1, 64);
 
     // INS/DINS encode msb in the msbd field
-    private partial void Ins(BitField op) => Insert(op.Rt, R[op.Rs], op.Lsb, op.Msbd - op.Lsb + 1, 32);
+    private partial void Ins(BitField op) => Insert(op, R[op.Rs], op.Lsb, op.Msbd - op.Lsb + 1, 32);
 
-    private partial void Dins(BitField op) => Insert(op.Rt, R[op.Rs], op.Lsb, op.Msbd - op.Lsb + 1, 64);
+    private partial void Dins(BitField op) => Insert(op, R[op.Rs], op.Lsb, op.Msbd - op.Lsb + 1, 64);
 
-    private partial void Dinsm(BitField op) => Insert(op.Rt, R[op.Rs], op.Lsb, op.Msbd + 32 - op.Lsb + 1, 64);
+    private partial void Dinsm(BitField op) => Insert(op, R[op.Rs], op.Lsb, op.Msbd + 32 - op.Lsb + 1, 64);
 
-    private partial void Dinsu(BitField op) => Insert(op.Rt, R[op.Rs], op.Lsb + 32, op.Msbd - op.Lsb + 1, 64);
+    private partial void Dinsu(BitField op) => Insert(op, R[op.Rs], op.Lsb + 32, op.Msbd - op.Lsb + 1, 64);
 
     private partial void Wsbh(Bshfl op)
     {

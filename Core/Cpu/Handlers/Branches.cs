@@ -3,15 +3,16 @@ using System.Runtime.CompilerServices;
 namespace VzFast.Cpu;
 
 // Vol. II-A branches and jumps. When a branch executes, Pc already points at its delay slot and
-// NextPc past it: a taken branch redirects NextPc; the delay slot always runs. A branch-likely that
-// is not taken skips (nullifies) the delay slot. Links are the branch address + 8.
+// NextPc past it: a taken branch redirects NextPc; the delay slot always runs (DelaySlot = 2 marks
+// it for Cause.BD). A branch-likely that is not taken skips (nullifies) the delay slot. Links are
+// the branch address + 8.
 public sealed unsafe partial class CpuCore
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Branch(bool taken, long offset)
     {
         var s = S;
-        s->InDelaySlot = 1;
+        s->DelaySlot = 2;
         if (taken) s->NextPc = s->Pc + (ulong)(offset << 2);
     }
 
@@ -21,7 +22,7 @@ public sealed unsafe partial class CpuCore
         var s = S;
         if (taken)
         {
-            s->InDelaySlot = 1;
+            s->DelaySlot = 2;
             s->NextPc = s->Pc + (ulong)(offset << 2);
         }
         else
@@ -34,7 +35,7 @@ public sealed unsafe partial class CpuCore
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void JumpTo(ulong target)
     {
-        S->InDelaySlot = 1;
+        S->DelaySlot = 2;
         S->NextPc = target;
     }
 

@@ -109,7 +109,7 @@ public sealed unsafe partial class CpuCore
         var s = S;
         ulong debug = C[Cp0Table.Debug] & ~(Debug.DExcCodeMask | Debug.DBDMask);
         debug |= Debug.DBpMask | (9UL << Debug.DExcCodeShift) | Debug.DMMask;
-        if (s->CurInDelaySlot != 0)
+        if ((s->DelaySlot & 1) != 0)
         {
             C[Cp0Table.DEPC] = s->CurPc - 4;
             debug |= Debug.DBDMask;
@@ -127,7 +127,7 @@ public sealed unsafe partial class CpuCore
         if (Cp0Denied()) return;
         if (!DebugMode)
         {
-            ReservedInstruction(S->CurWord);
+            ReservedInstruction(op.Raw);
             return;
         }
         DebugMode = false;

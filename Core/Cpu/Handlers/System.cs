@@ -37,9 +37,9 @@ public sealed unsafe partial class CpuCore
             case 2: value = Sext32(ReadCount()); break;
             case 3: value = (ulong)Model.CCRes; break;
             case 29: value = C[Cp0Table.UserLocal]; break;
-            default: ReservedInstruction(S->CurWord); return;
+            default: ReservedInstruction(op.Raw); return;
         }
-        if (!allowed) { ReservedInstruction(S->CurWord); return; }
+        if (!allowed) { ReservedInstruction(op.Raw); return; }
         R[op.Rt] = value;
     }
 

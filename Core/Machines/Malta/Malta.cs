@@ -38,7 +38,7 @@ public sealed class Malta : Machine
     {
         _options = options;
         if (options.RamBytes < (16UL << 20) || options.RamBytes > MaltaLayout.MaxRam || (options.RamBytes & 0xFFFFF) != 0)
-            throw new GuestImageException($"Malta RAM must be a whole number of MiB between 16 MiB and 2048 MiB (asked for {options.RamBytes >> 20} MiB)");
+            throw new GuestImageException($"Malta RAM must be a whole number of MiB between 16 MiB and 2048 MiB (asked for {DescribeSize(options.RamBytes)})");
         _ram = new PhysicalMemory(options.RamBytes);
         _rom = new PhysicalMemory(MaltaLayout.BiosSize);
         RamLowSize = Math.Min(options.RamBytes, MaltaLayout.LowRamLimit);
@@ -97,6 +97,9 @@ public sealed class Malta : Machine
         stub.CopyTo(_rom.Slice(0, stub.Length));
         BitConverter.TryWriteBytes(_rom.Slice(0x10, 4), 0x0000_0420u); // board ID: Malta with CoreLV
     }
+
+    private static string DescribeSize(ulong bytes) =>
+        bytes % (1UL << 20) == 0 ? $"{bytes >> 20} MiB" : bytes % 1024 == 0 ? $"{bytes >> 10} KiB" : $"{bytes} bytes";
 
     /// <summary>QEMU's cpu_mips_kseg0_to_phys for ELF segment addresses.</summary>
     private static ulong KsegToPhysical(ulong address) => address & 0x1FFF_FFFFUL;
