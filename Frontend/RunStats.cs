@@ -19,7 +19,7 @@ internal sealed record RunStats(
     public static RunStats From(Machine machine, MachineExit exit, TimeSpan wall)
     {
         var cpu = machine.Cpu;
-        var exceptions = cpu.Stats.Exceptions().ToDictionary(e => e.Code.ToString(), e => e.Count);
+        var exceptions = cpu.Stats.Exceptions().ToDictionary(e => ExceptionNames.Of(e.Code), e => e.Count);
         double seconds = wall.TotalSeconds;
         return new RunStats(exit.Reason.ToString(), exit.Message, cpu.InstructionCount, Math.Round(seconds, 4),
             seconds > 0 ? Math.Round(cpu.InstructionCount / seconds / 1e6, 2) : 0, cpu.VirtualTime, cpu.Stats.Interrupts,

@@ -1,0 +1,31 @@
+using VzFast.Machines;
+using VzFast.Tests.Support;
+
+namespace VzFast.Tests.Machines;
+
+public class MachineAllocationTests
+{
+    /// <summary>
+    /// The whole machine loop (CPU, scheduler, devices) allocates nothing per instruction: a run of
+    /// 40 million instructions allocates exactly what a run of 4 million does (the exit record).
+    /// </summary>
+    [Fact]
+    public void MaltaRunLoop_AllocatesNothingPerInstruction()
+    {
+        var r = MaltaRun.Run("compute", append: "scale=8", maxInstructions: 20_000_000); // warm up: JIT, caches
+        using var m = r.Machine;
+        Assert.Equal(StopReason.InstructionLimit, r.Exit.Reason);
+        long Allocated(long instructions)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            var exit = m.Run(instructions);
+            long bytes = GC.GetAllocatedBytesForCurrentThread() - before;
+            Assert.Equal(StopReason.InstructionLimit, exit.Reason);
+            return bytes;
+        }
+        long small = Allocated(4_000_000);
+        long large = Allocated(40_000_000);
+        Assert.Equal(small, large);
+        Assert.True(large < 1024, $"{large} bytes for one run");
+    }
+}

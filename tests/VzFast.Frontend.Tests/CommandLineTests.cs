@@ -1,0 +1,132 @@
+using System.Text.Json;
+
+namespace VzFast.Frontend.Tests;
+
+public class CommandLineTests
+{
+    private static void AssertCleanError(VzfastProcess.Result r, int exitCode, string fragment)
+    {
+        Assert.Equal(exitCode, r.ExitCode);
+        Assert.Contains(fragment, r.Stderr);
+        Assert.DoesNotContain("   at ", r.Stderr); // no stack trace
+        Assert.StartsWith("vzfast: ", r.Stderr);
+    }
+
+    [Fact]
+    public void NoArguments_BootsTheBundledDemo()
+    {
+        var r = VzfastProcess.Run("fib 10\nquit\n");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("VzFast demo guest", r.Stdout);
+        Assert.Contains("fib(10) = 55", r.Stdout);
+        Assert.Contains("bye", r.Stdout);
+    }
+
+    [Fact]
+    public void QemuStyleOptions_RunAKernel()
+    {
+        var r = VzfastProcess.Run("", "-M", "malta", "-cpu", "5KEc", "-m", "256", "-nographic", "-serial", "stdio", "-display", "none", "-no-reboot", "-kernel", "hello.elf");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal(File.ReadAllText(Path.Combine(VzfastProcess.GuestsDir, "hello.expected")), r.Stdout);
+    }
+
+    [Fact]
+    public void UnknownOption_IsOneClearLine() => AssertCleanError(VzfastProcess.Run("", "-bogus-option"), 2, "-bogus-option");
+
+    [Fact]
+    public void MissingKernel_IsAnError() => AssertCleanError(VzfastProcess.Run("", "-kernel", "no-such.elf"), 1, "cannot open 'no-such.elf'");
+
+    [Fact]
+    public void NotAnElf_IsAnError() => AssertCleanError(VzfastProcess.Run("", "-kernel", "hello.c"), 1, "is not an ELF file");
+
+    [Fact]
+    public void ElfForAnotherMachine_IsAnError()
+    {
+        var r = VzfastProcess.Run("", "-kernel", "/bin/true");
+        AssertCleanError(r, 1, "not MIPS");
+    }
+
+    [Fact]
+    public void BigEndianElf_IsAnError()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"vzfast-be-{Guid.NewGuid():N}.elf");
+        var bytes = File.ReadAllBytes(Path.Combine(VzfastProcess.GuestsDir, "hello.elf"));
+        bytes[5] = 2; // EI_DATA = ELFDATA2MSB
+        File.WriteAllBytes(path, bytes);
+        try
+        {
+            var r = VzfastProcess.Run("", "-kernel", path);
+            Assert.Equal(1, r.ExitCode);
+            Assert.DoesNotContain("   at ", r.Stderr);
+            Assert.Matches("big-endian|not a valid ELF|not MIPS", r.Stderr);
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Fact]
+    public void SegmentOutsideRam_IsAnError()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"vzfast-far-{Guid.NewGuid():N}.elf");
+        var bytes = File.ReadAllBytes(Path.Combine(VzfastProcess.GuestsDir, "hello.elf"));
+        long phoff = BitConverter.ToInt64(bytes, 0x20);
+        BitConverter.TryWriteBytes(bytes.AsSpan((int)phoff + 24), 0xFFFF_FFFF_8F00_0000UL); // first segment's p_paddr: 240 MiB
+        File.WriteAllBytes(path, bytes);
+        try
+        {
+            AssertCleanError(VzfastProcess.Run("", "-m", "64", "-kernel", path), 1, "does not fit in RAM");
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Theory]
+    [InlineData("-m", "lots")]
+    [InlineData("-M", "pc")]
+    [InlineData("-cpu", "R4000")]
+    [InlineData("-display", "sdl")]
+    public void BadOptionValues_AreOneClearLine(string option, string value) =>
+        AssertCleanError(VzfastProcess.Run("", option, value, "-kernel", "hello.elf"), 2, value);
+
+    [Fact]
+    public void ListsMachinesAndCpus()
+    {
+        Assert.Contains("malta", VzfastProcess.Run("", "-M", "help").Stdout);
+        var cpus = VzfastProcess.Run("", "-cpu", "help").Stdout;
+        Assert.Contains("5KEc", cpus);
+        Assert.Contains("MIPS64R2-generic", cpus);
+    }
+
+    [Fact]
+    public void Help_ListsTheOptions()
+    {
+        var r = VzfastProcess.Run("", "--help");
+        Assert.Equal(0, r.ExitCode);
+        foreach (var o in new[] { "-kernel", "-initrd", "-append", "-nographic", "-serial", "-no-reboot", "-display", "-cpu", "--stats" })
+            Assert.Contains(o, r.Stdout);
+    }
+
+    [Fact]
+    public void Stats_PrintAndWriteJson()
+    {
+        var json = Path.Combine(Path.GetTempPath(), $"vzfast-stats-{Guid.NewGuid():N}.json");
+        try
+        {
+            var r = VzfastProcess.Run("", "-no-reboot", "-kernel", "exceptions.elf", "--stats", "--stats-json", json);
+            Assert.Equal(0, r.ExitCode);
+            Assert.Contains("guest MIPS", r.Stderr);
+            Assert.Contains("instructions", r.Stderr);
+            using var doc = JsonDocument.Parse(File.ReadAllText(json));
+            Assert.True(doc.RootElement.GetProperty("instructions").GetInt64() > 1000);
+            Assert.True(doc.RootElement.GetProperty("exceptions").GetProperty("TLBL").GetInt64() >= 3);
+            Assert.Equal("Shutdown", doc.RootElement.GetProperty("exit").GetString());
+        }
+        finally { File.Delete(json); }
+    }
+
+    [Fact]
+    public void MaxInstructions_StopsTheRun()
+    {
+        var r = VzfastProcess.Run("", "--max-instructions", "1000", "-kernel", "compute.elf", "--stats");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("InstructionLimit", r.Stderr);
+    }
+}
