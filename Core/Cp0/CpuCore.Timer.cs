@@ -12,7 +12,7 @@ public sealed unsafe partial class CpuCore
     /// <summary>Count = VirtualTime / 2 + _countBias (mod 2^32) while counting.</summary>
     private ulong _countBias;
 
-    private bool CountDisabled => (C[Cp0Table.Cause] & Cause.DCMask) != 0;
+    private bool CountDisabled => (RC[Cp0Table.Cause] & Cause.DCMask) != 0;
 
     internal uint ReadCount() => CountDisabled ? (uint)_countBias : (uint)((ulong)(VirtualTime >> 1) + _countBias);
 
@@ -24,8 +24,8 @@ public sealed unsafe partial class CpuCore
 
     private void WriteCompare(uint value)
     {
-        C[Cp0Table.Compare] = value;
-        C[Cp0Table.Cause] &= ~Cause.TIMask; // writing Compare acknowledges the timer interrupt
+        RC[Cp0Table.Compare] = value;
+        RC[Cp0Table.Cause] &= ~Cause.TIMask; // writing Compare acknowledges the timer interrupt
         UpdateInterruptLines();
         RescheduleTimer();
     }
@@ -50,16 +50,58 @@ public sealed unsafe partial class CpuCore
             Scheduler.Cancel(_timerEvent);
             return;
         }
-        uint wait = (uint)C[Cp0Table.Compare] - ReadCount();
+        uint wait = (uint)RC[Cp0Table.Compare] - ReadCount();
         if (wait == 0 && atReset) wait = uint.MaxValue;
         long due = ((VirtualTime >> 1) + wait) << 1;
         Scheduler.Schedule(_timerEvent, due);
+        RescheduleGuestTimer();
     }
 
     private void OnCompareMatch()
     {
-        C[Cp0Table.Cause] |= Cause.TIMask;
+        RC[Cp0Table.Cause] |= Cause.TIMask;
         UpdateInterruptLines();
         if (!CountDisabled) Scheduler.Schedule(_timerEvent, _timerEvent.DueTime + (1L << 33)); // next wrap
+    }
+
+    // The guest timer of the VZ module (Vol. IV-i 4.8): guest Count = root Count + GTOffset, and a
+    // guest Compare match raises guest Cause.TI. It runs while GuestCtl0.GT gives the guest the
+    // hardware timer; otherwise the hypervisor emulates Count/Compare (GPSI) with its own timer.
+    private readonly Scheduling.TimedEvent _guestTimerEvent;
+
+    private bool GuestTimerInHardware => Virtualization && (RC[Cp0Table.GuestCtl0] & GuestCtl0.GTMask) != 0;
+
+    internal uint ReadGuestCount() => ReadCount() + (uint)RC[Cp0Table.GTOffset];
+
+    internal void WriteGuestCount(uint value)
+    {
+        RC[Cp0Table.GTOffset] = value - ReadCount();
+        RescheduleGuestTimer();
+    }
+
+    private void WriteGuestCompare(uint value)
+    {
+        GC[Cp0Table.Compare] = value;
+        GC[Cp0Table.Cause] &= ~Cause.TIMask;
+        UpdateGuestInterruptLines();
+        RescheduleGuestTimer();
+    }
+
+    private void RescheduleGuestTimer()
+    {
+        if (!GuestTimerInHardware || CountDisabled)
+        {
+            Scheduler.Cancel(_guestTimerEvent);
+            return;
+        }
+        uint wait = (uint)GC[Cp0Table.Compare] - ReadGuestCount();
+        Scheduler.Schedule(_guestTimerEvent, ((VirtualTime >> 1) + wait) << 1);
+    }
+
+    private void OnGuestCompareMatch()
+    {
+        GC[Cp0Table.Cause] |= Cause.TIMask;
+        UpdateGuestInterruptLines();
+        Scheduler.Schedule(_guestTimerEvent, _guestTimerEvent.DueTime + (1L << 33));
     }
 }

@@ -40,7 +40,7 @@ public sealed unsafe partial class CpuCore
         xctx |= ((va >> 13) & ((1UL << (seg - 13)) - 1)) << 4;
         C[Cp0Table.XContext] = xctx;
         ulong hi = C[Cp0Table.EntryHi];
-        C[Cp0Table.EntryHi] = ((hi & (EntryHi.ASIDMask | EntryHi.EHINVMask)) | (va & ~0x1FFFUL)) & Tlb.SegMask;
+        C[Cp0Table.EntryHi] = ((hi & (EntryHi.ASIDMask | EntryHi.EHINVMask)) | (va & ~0x1FFFUL)) & _tlb.SegMask;
         if (result == TranslateResult.AddressError)
         {
             RaiseException(kind == AccessKind.Store ? ExcCode.AdES : ExcCode.AdEL);
@@ -88,6 +88,14 @@ public sealed unsafe partial class CpuCore
         C[Cp0Table.Status] = status | Status.EXLMask;
         ulong vbase = (status & Status.BEVMask) != 0 ? BevBase : Sext32(C[Cp0Table.EBase] & 0xFFFF_F000UL);
         Pc = vbase + offset;
+        if (InGuestMode)
+        {
+            Stats.GuestExceptionsByCode[(int)code]++;
+            UpdateTranslationContext();
+            GuestModeChanged(status);
+            return;
+        }
+        UpdateGuestMode();
         UpdateTranslationContext();
         Stats.ExceptionsByCode[(int)code]++;
     }

@@ -25,25 +25,39 @@ public sealed unsafe partial class CpuCore
 
     public uint IrqLines => _hwIrqLines;
 
-    /// <summary>Recomputes Cause.IP7..2 from the lines and Cause.TI.</summary>
+    /// <summary>Recomputes root Cause.IP7..2 from the lines and Cause.TI (and the guest's, which PIP may pass lines to).</summary>
     private void UpdateInterruptLines()
     {
         uint lines = _hwIrqLines;
-        if ((C[Cp0Table.Cause] & Cause.TIMask) != 0) lines |= 1u << (int)new IntCtl(C[Cp0Table.IntCtl]).IPTI;
-        C[Cp0Table.Cause] = (C[Cp0Table.Cause] & ~0xFC00UL) | ((ulong)(lines & 0xFC) << 8);
+        if ((RC[Cp0Table.Cause] & Cause.TIMask) != 0) lines |= 1u << (int)new IntCtl(RC[Cp0Table.IntCtl]).IPTI;
+        RC[Cp0Table.Cause] = (RC[Cp0Table.Cause] & ~0xFC00UL) | ((ulong)(lines & 0xFC) << 8);
+        if (Virtualization) UpdateGuestInterruptLines();
         InterruptStateChanged();
     }
 
-    /// <summary>Pending and enabled by Status.IM (what wakes WAIT, with IE/EXL/ERL as QEMU checks).</summary>
-    public bool InterruptDeliverable
+    /// <summary>
+    /// Guest Cause.IP7..2 (Vol. IV-i 4.9): GuestCtl2.VIP injected by root, the guest timer (guest
+    /// Cause.TI on guest IntCtl.IPTI), and the root lines GuestCtl0.PIP passes through.
+    /// </summary>
+    private void UpdateGuestInterruptLines()
     {
-        get
-        {
-            ulong status = C[Cp0Table.Status];
-            if ((status & (Status.IEMask | Status.EXLMask | Status.ERLMask)) != Status.IEMask || DebugMode) return false;
-            return (C[Cp0Table.Cause] & status & Cause.IPMask) != 0;
-        }
+        if (!Virtualization) return;
+        uint lines = (uint)((RC[Cp0Table.GuestCtl2] & GuestCtl2.VIPMask) >> GuestCtl2.VIPShift) << 2;
+        lines |= (uint)((RC[Cp0Table.GuestCtl0] & GuestCtl0.PIPMask) >> GuestCtl0.PIPShift) << 2 & _hwIrqLines;
+        if ((GC[Cp0Table.Cause] & Cause.TIMask) != 0) lines |= 1u << (int)new IntCtl(GC[Cp0Table.IntCtl]).IPTI;
+        GC[Cp0Table.Cause] = (GC[Cp0Table.Cause] & ~0xFC00UL) | ((ulong)(lines & 0xFC) << 8);
+        InterruptStateChanged();
     }
+
+    private bool Deliverable(ulong* bank, bool debug)
+    {
+        ulong status = bank[Cp0Table.Status];
+        if ((status & (Status.IEMask | Status.EXLMask | Status.ERLMask)) != Status.IEMask || debug) return false;
+        return (bank[Cp0Table.Cause] & status & Cause.IPMask) != 0;
+    }
+
+    /// <summary>An interrupt the executing context would take now (what wakes WAIT, with IE/EXL/ERL as QEMU checks).</summary>
+    public bool InterruptDeliverable => Deliverable(RC, DebugMode) || (InGuestMode && Deliverable(GC, false));
 
     /// <summary>Whether any interrupt could be taken without software changing Status (IE set, EXL/ERL clear, some IM bit set).</summary>
     public bool InterruptsCanWake
@@ -61,16 +75,23 @@ public sealed unsafe partial class CpuCore
         if (InterruptDeliverable) RequestStop();
     }
 
-    /// <summary>Takes the interrupt exception if one is deliverable (between instructions); wakes a halted CPU.</summary>
+    /// <summary>
+    /// Takes the interrupt exception if one is deliverable (between instructions); wakes a halted
+    /// CPU. In guest mode a root interrupt exits to root first; else the guest takes its own.
+    /// </summary>
     public bool TryDeliverInterrupt()
     {
-        if (!InterruptDeliverable) return false;
         var s = S;
+        bool root = Deliverable(RC, DebugMode);
+        bool guest = !root && InGuestMode && Deliverable(GC, false);
+        if (!root && !guest) return false;
         s->CurPc = s->Pc;
         Halted = false;
         Stats.Interrupts++;
-        bool iv = (C[Cp0Table.Cause] & Cause.IVMask) != 0;
-        TakeException(ExcCode.Int, iv ? 0x200UL : 0x180UL, 0);
+        ulong* bank = root ? RC : GC;
+        ulong offset = (bank[Cp0Table.Cause] & Cause.IVMask) != 0 ? 0x200UL : 0x180UL;
+        if (root && InGuestMode) TakeRootException(ExcCode.Int, null, null, offset);
+        else TakeException(ExcCode.Int, offset, 0);
         return true;
     }
 }

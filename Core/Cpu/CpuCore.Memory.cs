@@ -150,6 +150,17 @@ public sealed unsafe partial class CpuCore
             TranslationFault(result, kind, va);
             return false;
         }
+        if (InGuestMode)
+        {
+            // second stage: guest physical to root physical through the root TLB, by GuestID
+            ulong gpa = pa;
+            result = Tlb.TranslateGuestPhysical(gpa, GuestId, kind, out pa);
+            if (result != TranslateResult.Ok)
+            {
+                RootTranslationFault(result, kind, gpa, va);
+                return false;
+            }
+        }
         region = Bus.Find(pa);
         return true;
     }
@@ -167,14 +178,21 @@ public sealed unsafe partial class CpuCore
     /// <summary>Hook for engines and dirty logging that must see every access to a page.</summary>
     private bool CanCache(ulong pagePa) => true;
 
-    /// <summary>Reads guest memory through the current translation without side effects (debuggers, BadInstrP).</summary>
+    /// <summary>Reads memory through the current translation (both stages in guest mode) without side effects (debuggers, BadInstr).</summary>
     public bool TryReadVirtual(ulong va, Span<byte> data)
     {
         for (int i = 0; i < data.Length; i++)
         {
-            if (Translate(va + (ulong)i, AccessKind.Load, out ulong pa) != TranslateResult.Ok) return false;
+            if (!TryTranslateQuietly(va + (ulong)i, out ulong pa)) return false;
             if (!Bus.TryReadRam(pa, data.Slice(i, 1))) return false;
         }
         return true;
+    }
+
+    /// <summary>Virtual to root physical in the current context, raising nothing.</summary>
+    public bool TryTranslateQuietly(ulong va, out ulong pa)
+    {
+        if (Translate(va, AccessKind.Load, out pa) != TranslateResult.Ok) return false;
+        return !InGuestMode || Tlb.TranslateGuestPhysical(pa, GuestId, AccessKind.Load, out pa) == TranslateResult.Ok;
     }
 }

@@ -19,12 +19,13 @@ public sealed unsafe partial class CpuCore
         ulong st = C[Cp0Table.Status];
         int ctx;
         if ((st & Status.ERLMask) != 0) ctx = 3;
-        else if ((st & Status.EXLMask) != 0 || DebugMode) ctx = 0;
+        else if ((st & Status.EXLMask) != 0 || (DebugMode && !InGuestMode)) ctx = 0;
         else ctx = (int)((st & Status.KSUMask) >> Status.KSUShift) switch { 0 => 0, 1 => 1, _ => 2 };
         _ctx = ctx;
-        _load = Soft.Table(ctx, (int)AccessKind.Load);
-        _store = Soft.Table(ctx, (int)AccessKind.Store);
-        _fetch = Soft.Table(ctx, (int)AccessKind.Fetch);
+        int table = InGuestMode ? ctx + 4 : ctx;
+        _load = Soft.Table(table, (int)AccessKind.Load);
+        _store = Soft.Table(table, (int)AccessKind.Store);
+        _fetch = Soft.Table(table, (int)AccessKind.Fetch);
     }
 
     public bool KernelMode => _ctx is 0 or 3;
@@ -37,7 +38,7 @@ public sealed unsafe partial class CpuCore
         pa = 0;
         ulong st = C[Cp0Table.Status];
         bool kernel = _ctx is 0 or 3, super = _ctx == 1;
-        ulong seg = Tlb.SegMask;
+        ulong seg = _tlb.SegMask;
         if (va <= 0x7FFF_FFFFUL)
         {
             // useg: unmapped while ERL is set (Vol. III 4.3.3)
@@ -75,5 +76,5 @@ public sealed unsafe partial class CpuCore
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private TranslateResult MapThroughTlb(ulong va, AccessKind kind, out ulong pa) =>
-        Tlb.Translate(va, (byte)C[Cp0Table.EntryHi], kind, out pa, out _);
+        _tlb.Translate(va, (byte)C[Cp0Table.EntryHi], kind, out pa, out _);
 }

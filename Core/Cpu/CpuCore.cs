@@ -17,12 +17,21 @@ public sealed unsafe partial class CpuCore : IDisposable
     internal readonly CpuState* S;
     /// <summary>General registers, S->Gpr.</summary>
     internal readonly ulong* R;
-    /// <summary>CP0 registers, S->Cp0, indexed by Cp0Table constants.</summary>
-    internal readonly ulong* C;
+    /// <summary>CP0 of the context now executing (root, or guest in VZ guest mode), indexed by Cp0Table constants.</summary>
+    internal ulong* C;
+    /// <summary>Root CP0, S->Cp0.</summary>
+    internal readonly ulong* RC;
+    /// <summary>Guest CP0, S->GuestCp0.</summary>
+    internal readonly ulong* GC;
 
     public AddressMap Bus { get; }
     public CpuModel Model { get; }
+    /// <summary>The root TLB (entries tagged with a GuestID when the VZ module is present).</summary>
     public Tlb Tlb { get; }
+    /// <summary>The guest context's TLB (VZ).</summary>
+    public Tlb GuestTlb { get; }
+    /// <summary>Whether the CPU implements the VZ module (root Config3.VZ).</summary>
+    public bool Virtualization { get; }
     public CpuStats Stats { get; } = new();
     public Scheduler Scheduler { get; }
     internal readonly SoftTlb Soft = new();
@@ -30,19 +39,24 @@ public sealed unsafe partial class CpuCore : IDisposable
     /// <summary>The run loop stops when InstructionCount reaches this; RequestStop lowers it.</summary>
     private long _runEnd;
 
-    public CpuCore(AddressMap bus, CpuModel? model = null, Scheduler? scheduler = null)
+    public CpuCore(AddressMap bus, CpuModel? model = null, Scheduler? scheduler = null, bool virtualization = false)
     {
         Bus = bus;
         Model = model ?? CpuModel.Default;
+        Virtualization = virtualization;
         Scheduler = scheduler ?? new Scheduler();
         Scheduler.DeadlineMovedEarlier = LimitRun;
         Scheduler.CurrentTime = () => VirtualTime;
         _timerEvent = Scheduler.CreateEvent("cp0-compare", OnCompareMatch);
+        _guestTimerEvent = Scheduler.CreateEvent("guest-cp0-compare", OnGuestCompareMatch);
         S = (CpuState*)NativeMemory.AlignedAlloc((nuint)sizeof(CpuState), 64);
         NativeMemory.Clear(S, (nuint)sizeof(CpuState));
         R = S->Gpr;
-        C = S->Cp0;
+        C = RC = S->Cp0;
+        GC = S->GuestCp0;
         Tlb = new Tlb(Model.TlbSize, Model.SegBits, Model.PaBits);
+        GuestTlb = new Tlb(Model.TlbSize, Model.SegBits, Model.PaBits);
+        _tlb = Tlb;
         _paMask = (1UL << Model.PaBits) - 1;
         bus.Changed += Soft.FlushAll;
         Reset();
@@ -78,15 +92,19 @@ public sealed unsafe partial class CpuCore : IDisposable
         NativeMemory.Clear(S, (nuint)sizeof(CpuState));
         S->InstructionCount = count; // the virtual clock keeps running across a reset
         for (int i = 0; i < Cp0Table.Slots; i++)
-            if (Cp0Table.Exists(i)) C[i] = Model.Reset(i);
+            if (Cp0Table.Exists(i)) RC[i] = Model.Reset(i);
+        if (Virtualization) ResetVirtualization();
         InitCp0Presence();
         Tlb.Clear();
+        C = RC;
+        _tlb = Tlb;
+        InGuestMode = false;
         Halted = false;
         DebugMode = false;
         _hwIrqLines = 0;
         _countBias = 0;
-        _randomSeed = 1;
-        _randomPrevious = 0;
+        _random = RandomState.Initial;
+        _guestRandom = RandomState.Initial;
         Pc = ResetVector;
         UpdateTranslationContext();
         Soft.FlushAll();
@@ -149,6 +167,7 @@ public sealed unsafe partial class CpuCore : IDisposable
     public void Dispose()
     {
         Scheduler.Cancel(_timerEvent);
+        Scheduler.Cancel(_guestTimerEvent);
         Soft.Dispose();
         NativeMemory.AlignedFree(S);
     }

@@ -25,5 +25,8 @@ public unsafe struct CpuState
     public ulong LLVAddr, LLValue;
     /// <summary>Instructions issued since reset, including those that raised an exception: the virtual clock.</summary>
     public long InstructionCount;
+    /// <summary>Root CP0 (the CPU's own registers).</summary>
     public fixed ulong Cp0[256];
+    /// <summary>The guest CP0 context of the VZ module (Vol. IV-i, "CP0 Registers in Guest CP0 context").</summary>
+    public fixed ulong GuestCp0[256];
 }

@@ -6,6 +6,8 @@ namespace VzFast.Cpu;
 public sealed class CpuStats
 {
     public readonly long[] ExceptionsByCode = new long[32];
+    /// <summary>Exceptions the VZ guest took in its own context (no root involvement).</summary>
+    public readonly long[] GuestExceptionsByCode = new long[32];
     public long Interrupts;
 
     public IEnumerable<(ExcCode Code, long Count)> Exceptions()

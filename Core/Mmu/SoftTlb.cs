@@ -14,7 +14,7 @@ public struct SoftTlbEntry
 
 /// <summary>
 /// The software translation cache in front of the TLB (the idea of QEMU's softmmu TLB): per
-/// translation context (kernel, supervisor, user, kernel with ERL) and per access kind, a
+/// translation context (kernel, supervisor, user, kernel with ERL; root and VZ guest) and per access kind, a
 /// direct-mapped table of 4 KiB pages that hit RAM. A hit costs a mask, a compare and a load.
 /// </summary>
 public sealed unsafe class SoftTlb : IDisposable
@@ -22,7 +22,8 @@ public sealed unsafe class SoftTlb : IDisposable
     public const int Bits = 10;
     public const int Entries = 1 << Bits;
     public const ulong IndexMask = Entries - 1;
-    public const int Contexts = 4;
+    /// <summary>Root kernel, supervisor, user, kernel+ERL; then the same four for the VZ guest.</summary>
+    public const int Contexts = 8;
     public const int Kinds = 3;
     public const ulong Empty = ulong.MaxValue;
 

@@ -32,26 +32,46 @@ public sealed class Tlb
 
     public ref TlbEntry this[int index] => ref _entries[index];
 
-    /// <summary>The index of the entry matching <paramref name="va"/> under <paramref name="asid"/>, or -1.</summary>
-    public int Find(ulong va, byte asid)
+    /// <summary>The index of the entry matching <paramref name="va"/> under <paramref name="asid"/> (and GuestID), or -1.</summary>
+    public int Find(ulong va, byte asid, byte guestId = 0)
     {
         var entries = _entries;
         for (int i = 0; i < entries.Length; i++)
         {
             ref var e = ref entries[i];
             ulong mask = e.PageMask | 0x1FFF;
-            if (((e.Hi ^ va) & ~mask & _segMask) != 0 || e.Invalidated) continue;
+            if (((e.Hi ^ va) & ~mask & _segMask) != 0 || e.Invalidated || e.GuestId != guestId) continue;
             if (e.Global || e.Asid == asid) return i;
         }
         return -1;
     }
 
     /// <summary>Translates through the TLB: TlbRefill (no entry), TlbInvalid (V=0), TlbModified (store, D=0).</summary>
-    public TranslateResult Translate(ulong va, byte asid, AccessKind kind, out ulong pa, out ulong pageBytes)
+    public TranslateResult Translate(ulong va, byte asid, AccessKind kind, out ulong pa, out ulong pageBytes) =>
+        Translate(Find(va, asid), va, kind, out pa, out pageBytes);
+
+    /// <summary>
+    /// VZ second stage: a guest physical address through the root entries of GuestID
+    /// <paramref name="guestId"/> (their ASID and G bits play no part).
+    /// </summary>
+    public TranslateResult TranslateGuestPhysical(ulong gpa, byte guestId, AccessKind kind, out ulong pa)
+    {
+        var entries = _entries;
+        for (int i = 0; i < entries.Length; i++)
+        {
+            ref var e = ref entries[i];
+            if (e.GuestId != guestId || e.Invalidated) continue;
+            ulong mask = e.PageMask | 0x1FFF;
+            if (((e.Hi ^ gpa) & ~mask & _segMask) == 0) return Translate(i, gpa, kind, out pa, out _);
+        }
+        pa = 0;
+        return TranslateResult.TlbRefill;
+    }
+
+    private TranslateResult Translate(int i, ulong va, AccessKind kind, out ulong pa, out ulong pageBytes)
     {
         pa = 0;
         pageBytes = 0;
-        int i = Find(va, asid);
         if (i < 0) return TranslateResult.TlbRefill;
         ref var e = ref _entries[i];
         ulong mask = e.PageMask | 0x1FFF;
@@ -75,7 +95,7 @@ public sealed class Tlb
             ref var e = ref _entries[i];
             if (e.Invalidated) continue;
             ulong mask = e.PageMask | candidate.PageMask | 0x1FFF;
-            if (((e.Hi ^ candidate.Hi) & ~mask & _segMask) != 0) continue;
+            if (((e.Hi ^ candidate.Hi) & ~mask & _segMask) != 0 || e.GuestId != candidate.GuestId) continue;
             if (e.Global || candidate.Global || e.Asid == candidate.Asid) return true;
         }
         return false;

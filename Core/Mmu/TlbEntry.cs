@@ -8,6 +8,8 @@ public struct TlbEntry
     /// <summary>PageMask.Mask shifted into place: the bits of the VPN this entry ignores.</summary>
     public ulong PageMask;
     public ulong Lo0, Lo1;
+    /// <summary>VZ: the GuestID a root TLB entry belongs to (0: root's own mappings).</summary>
+    public byte GuestId;
 
     public readonly bool Global => (Lo0 & Lo1 & 1) != 0;
     public readonly bool Invalidated => (Hi & (1UL << 10)) != 0;

@@ -48,6 +48,8 @@ namespace VzFast.Generators.Cp0
                 w.Line("public const ulong WriteMask = " + Names.Hex(r.WriteMask(false)) + "UL;");
                 w.Line("/// <summary>Bits root may change (adds root-only fields, as through MTGC0).</summary>");
                 w.Line("public const ulong RootWriteMask = " + Names.Hex(r.WriteMask(true)) + "UL;");
+                w.Line("/// <summary>Bits whose change by a guest MTC0 raises a Guest Software Field Change exit (VZ).</summary>");
+                w.Line("public const ulong GsfcMask = " + Names.Hex(r.GsfcMask()) + "UL;");
                 w.Line("/// <summary>Bits software may clear but never set.</summary>");
                 w.Line("public const ulong ClearMask = " + Names.Hex(r.ClearMask()) + "UL;");
                 foreach (var f in r.Fields)
@@ -106,6 +108,7 @@ namespace VzFast.Generators.Cp0
             Array("ulong", "WriteMasks", r => Names.Hex(r.WriteMask(false)) + "UL", "0UL");
             Array("ulong", "RootWriteMasks", r => Names.Hex(r.WriteMask(true)) + "UL", "0UL");
             Array("ulong", "ClearMasks", r => Names.Hex(r.ClearMask()) + "UL", "0UL");
+            Array("ulong", "GsfcMasks", r => Names.Hex(r.GsfcMask()) + "UL", "0UL");
             Array("ulong", "ResetValues", r => Names.Hex(r.Reset) + "UL", "0UL");
             w.Line("public static bool Exists(int index) => Names[index] != null;");
             w.Close();

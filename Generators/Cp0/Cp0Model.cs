@@ -10,6 +10,7 @@ namespace VzFast.Generators.Cp0
         public int Hi, Lo;
         public FieldAccess Access;
         public ulong WritableMask;   // bits software may write (subset of the field, from 'writable')
+        public ulong GsfcMask;       // bits whose change by a guest MTC0 is a Guest Software Field Change
         public string? Enum;
         public ulong Mask => Hi - Lo == 63 ? ulong.MaxValue : ((1UL << (Hi - Lo + 1)) - 1) << Lo;
         public int Width => Hi - Lo + 1;
@@ -30,6 +31,13 @@ namespace VzFast.Generators.Cp0
             ulong m = 0;
             foreach (var f in Fields)
                 if (f.Access == FieldAccess.ReadWrite || (root && f.Access == FieldAccess.RootOnly)) m |= f.WritableMask;
+            return m;
+        }
+
+        public ulong GsfcMask()
+        {
+            ulong m = 0;
+            foreach (var f in Fields) m |= f.GsfcMask;
             return m;
         }
 

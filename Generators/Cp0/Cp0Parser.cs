@@ -134,6 +134,14 @@ namespace VzFast.Generators.Cp0
                 if ((wm & ~f.Mask) != 0) doc.Error(Ids.BitfieldOverlap, "field '" + reg.Name + "." + name + "': 'writable' lies outside the field", node);
                 f.WritableMask = wm & f.Mask;
             }
+            var gsfc = doc.Scalar(node, "gsfc");
+            if (gsfc == "yes" || gsfc == "true") f.GsfcMask = f.Mask;
+            else if (gsfc != null && doc.TryBits(gsfc, node, reg.Width, out int gh, out int gl, out _))
+            {
+                ulong gm = gh - gl == 63 ? ulong.MaxValue : ((1UL << (gh - gl + 1)) - 1) << gl;
+                if ((gm & ~f.Mask) != 0) doc.Error(Ids.BitfieldOverlap, "field '" + reg.Name + "." + name + "': 'gsfc' lies outside the field", node);
+                f.GsfcMask = gm & f.Mask;
+            }
             f.Enum = doc.Scalar(node, "enum");
             if (f.Enum != null && !spec.Enums.ContainsKey(f.Enum))
             {

@@ -18,9 +18,15 @@ public sealed unsafe partial class CpuCore
     private partial void Pref(Cache op) { }
 
     // CACHE is privileged (Coprocessor Unusable from user mode without CU0); no caches are modelled.
+    // A VZ guest may run Hit operations itself with GuestCtl0.CG; every other one exits (GPSI).
     private partial void Cache(Cache op)
     {
         if (!Cp0Usable()) { RaiseException(ExcCode.CpU, 0); return; }
+        if (InGuestMode && (!GuestControl(GuestCtl0.CGMask) || (op.Op >> 2) is < 4 or > 6))
+        {
+            GuestExit(GExcCode.Gpsi);
+            return;
+        }
         OnCodeModified(R[op.Base] + (ulong)op.Imm);
     }
 
@@ -34,7 +40,10 @@ public sealed unsafe partial class CpuCore
         {
             case 0: value = C[Cp0Table.EBase] & EBase.CpuNumMask; break;
             case 1: value = (ulong)Model.SynciStep; break;
-            case 2: value = Sext32(ReadCount()); break;
+            case 2:
+                if (InGuestMode && !GuestControl(GuestCtl0.GTMask)) { GuestExit(GExcCode.Gpsi); return; }
+                value = Sext32(InGuestMode ? ReadGuestCount() : ReadCount());
+                break;
             case 3: value = (ulong)Model.CCRes; break;
             case 29: value = C[Cp0Table.UserLocal]; break;
             default: ReservedInstruction(op.Raw); return;
@@ -46,8 +55,12 @@ public sealed unsafe partial class CpuCore
     /// <summary>Kernel mode or Status.CU0: CP0 and privileged instructions are usable.</summary>
     internal bool Cp0Usable() => KernelMode || (C[Cp0Table.Status] & (1UL << Status.CUShift)) != 0;
 
-    /// <summary>Encodings the spec does not list or does not implement.</summary>
-    private void ReservedInstruction(uint word) => RaiseException(ExcCode.RI);
+    /// <summary>Encodings the spec does not list or does not implement; a VZ guest with GuestCtl0.RI exits (GRR).</summary>
+    private void ReservedInstruction(uint word)
+    {
+        if (InGuestMode && GuestControl(GuestCtl0.RIMask)) GuestExit(GExcCode.Grr);
+        else RaiseException(ExcCode.RI);
+    }
 
     /// <summary>Called when guest code may have changed at <paramref name="va"/> (SYNCI, CACHE).</summary>
     partial void OnCodeModified(ulong va);
