@@ -57,6 +57,11 @@ public sealed unsafe partial class CpuCore
     /// <summary>A software write (MTC0/DMTC0) in the executing context, with its write mask and side effects.</summary>
     public void WriteCp0(int index, ulong value) => WriteCp0(InGuestMode, index, value, rootWrite: false);
 
+    /// <summary>A root register write by root software (the hypervisor), whatever context is executing.</summary>
+    public void WriteRootCp0(int index, ulong value) => WriteCp0(guest: false, index, value, rootWrite: true);
+
+    public ulong ReadRootCp0(int index) => ReadCp0(guest: false, index);
+
     /// <summary>Reads a guest CP0 register as MFGC0 does (no guest exits).</summary>
     public ulong ReadGuestCp0(int index) => ReadCp0(guest: true, index);
 

@@ -23,6 +23,9 @@ public sealed unsafe partial class CpuCore
     /// </summary>
     public bool ReportGvaOnRootFaults { get; set; }
 
+    /// <summary>Whether the last root TLB fault from guest mode was an instruction fetch (kvm_is_ifetch_fault infers it).</summary>
+    public bool LastRootFaultWasFetch { get; private set; }
+
     /// <summary>The GuestID second-stage lookups use (GuestCtl1.ID).</summary>
     private byte GuestId => (byte)(RC[Cp0Table.GuestCtl1] & GuestCtl1.IDMask);
 
@@ -104,6 +107,7 @@ public sealed unsafe partial class CpuCore
     {
         var code = result == TranslateResult.TlbModified ? ExcCode.Mod : kind == AccessKind.Store ? ExcCode.Tlbs : ExcCode.Tlbl;
         bool gvaReport = ReportGvaOnRootFaults;
+        LastRootFaultWasFetch = kind == AccessKind.Fetch;
         ulong bad = gvaReport ? gva : gpa;
         RC[Cp0Table.EntryHi] = ((RC[Cp0Table.EntryHi] & EntryHi.ASIDMask) | (bad & ~0x1FFFUL)) & Tlb.SegMask;
         TakeRootException(code, gvaReport ? GExcCode.Gva : GExcCode.Gpa, bad, result == TranslateResult.TlbRefill ? 0UL : 0x180UL);

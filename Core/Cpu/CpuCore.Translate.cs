@@ -32,27 +32,50 @@ public sealed unsafe partial class CpuCore
 
     public bool UserMode => _ctx == 2;
 
-    /// <summary>Translates <paramref name="va"/> for an access of <paramref name="kind"/> in the current mode.</summary>
-    public TranslateResult Translate(ulong va, AccessKind kind, out ulong pa)
+    /// <summary>Translates <paramref name="va"/> for an access of <paramref name="kind"/> in the current mode (first stage only in guest mode).</summary>
+    public TranslateResult Translate(ulong va, AccessKind kind, out ulong pa) => Translate(va, kind, out pa, C, _tlb, _ctx);
+
+    /// <summary>
+    /// First-stage translation of a guest virtual address as the guest context would do it now,
+    /// from root mode (the hypervisor's kvm_vz_gva_to_gpa), then the second stage: guest VA to root PA.
+    /// </summary>
+    public bool TranslateGuest(ulong gva, AccessKind kind, out ulong rpa)
+    {
+        rpa = 0;
+        ulong st = GC[Cp0Table.Status];
+        int ctx = (st & Status.ERLMask) != 0 ? 3 : (st & Status.EXLMask) != 0 ? 0 : (int)((st & Status.KSUMask) >> Status.KSUShift) switch { 0 => 0, 1 => 1, _ => 2 };
+        return Translate(gva, kind, out ulong gpa, GC, GuestTlb, ctx) == TranslateResult.Ok
+               && Tlb.TranslateGuestPhysical(gpa, GuestId, kind, out rpa) == TranslateResult.Ok;
+    }
+
+    /// <summary>First stage only: guest virtual to guest physical, from root mode.</summary>
+    public bool TranslateGuestVirtual(ulong gva, AccessKind kind, out ulong gpa)
+    {
+        ulong st = GC[Cp0Table.Status];
+        int ctx = (st & Status.ERLMask) != 0 ? 3 : (st & Status.EXLMask) != 0 ? 0 : (int)((st & Status.KSUMask) >> Status.KSUShift) switch { 0 => 0, 1 => 1, _ => 2 };
+        return Translate(gva, kind, out gpa, GC, GuestTlb, ctx) == TranslateResult.Ok;
+    }
+
+    private TranslateResult Translate(ulong va, AccessKind kind, out ulong pa, ulong* bank, Tlb tlb, int ctx)
     {
         pa = 0;
-        ulong st = C[Cp0Table.Status];
-        bool kernel = _ctx is 0 or 3, super = _ctx == 1;
-        ulong seg = _tlb.SegMask;
+        ulong st = bank[Cp0Table.Status];
+        bool kernel = ctx is 0 or 3, super = ctx == 1;
+        ulong seg = tlb.SegMask;
         if (va <= 0x7FFF_FFFFUL)
         {
             // useg: unmapped while ERL is set (Vol. III 4.3.3)
-            if (_ctx == 3)
+            if (ctx == 3)
             {
                 pa = va;
                 return TranslateResult.Ok;
             }
-            return MapThroughTlb(va, kind, out pa);
+            return MapThroughTlb(va, kind, out pa, bank, tlb);
         }
         if (va < 0x4000_0000_0000_0000UL)
-            return (st & Status.UXMask) != 0 && va <= (0x3FFF_FFFF_FFFF_FFFFUL & seg) ? MapThroughTlb(va, kind, out pa) : TranslateResult.AddressError;
+            return (st & Status.UXMask) != 0 && va <= (0x3FFF_FFFF_FFFF_FFFFUL & seg) ? MapThroughTlb(va, kind, out pa, bank, tlb) : TranslateResult.AddressError;
         if (va < 0x8000_0000_0000_0000UL)
-            return (kernel || super) && (st & Status.SXMask) != 0 && va <= (0x7FFF_FFFF_FFFF_FFFFUL & seg) ? MapThroughTlb(va, kind, out pa) : TranslateResult.AddressError;
+            return (kernel || super) && (st & Status.SXMask) != 0 && va <= (0x7FFF_FFFF_FFFF_FFFFUL & seg) ? MapThroughTlb(va, kind, out pa, bank, tlb) : TranslateResult.AddressError;
         if (va < 0xC000_0000_0000_0000UL)
         {
             // xkphys: bits 61:59 are the cache attribute; the rest must fit PABITS
@@ -61,7 +84,7 @@ public sealed unsafe partial class CpuCore
             return TranslateResult.Ok;
         }
         if (va < 0xFFFF_FFFF_8000_0000UL)
-            return kernel && (st & Status.KXMask) != 0 && va <= (0xFFFF_FFFF_7FFF_FFFFUL & seg) ? MapThroughTlb(va, kind, out pa) : TranslateResult.AddressError;
+            return kernel && (st & Status.KXMask) != 0 && va <= (0xFFFF_FFFF_7FFF_FFFFUL & seg) ? MapThroughTlb(va, kind, out pa, bank, tlb) : TranslateResult.AddressError;
         if (va < 0xFFFF_FFFF_C000_0000UL)
         {
             // kseg0 and kseg1: kernel only, unmapped
@@ -70,11 +93,11 @@ public sealed unsafe partial class CpuCore
             return TranslateResult.Ok;
         }
         if (va < 0xFFFF_FFFF_E000_0000UL)
-            return kernel || super ? MapThroughTlb(va, kind, out pa) : TranslateResult.AddressError; // sseg / ksseg
-        return kernel ? MapThroughTlb(va, kind, out pa) : TranslateResult.AddressError;              // kseg3
+            return kernel || super ? MapThroughTlb(va, kind, out pa, bank, tlb) : TranslateResult.AddressError; // sseg / ksseg
+        return kernel ? MapThroughTlb(va, kind, out pa, bank, tlb) : TranslateResult.AddressError;              // kseg3
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private TranslateResult MapThroughTlb(ulong va, AccessKind kind, out ulong pa) =>
-        _tlb.Translate(va, (byte)C[Cp0Table.EntryHi], kind, out pa, out _);
+    private static TranslateResult MapThroughTlb(ulong va, AccessKind kind, out ulong pa, ulong* bank, Tlb tlb) =>
+        tlb.Translate(va, (byte)bank[Cp0Table.EntryHi], kind, out pa, out _);
 }

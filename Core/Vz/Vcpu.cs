@@ -1,0 +1,145 @@
+using VzFast.Cp0;
+using VzFast.Cpu;
+
+namespace VzFast.Vz;
+
+/// <summary>Result of an exit handler (Linux's RESUME_GUEST / RESUME_HOST).</summary>
+internal enum Resume
+{
+    Guest,
+    Host,
+}
+
+/// <summary>
+/// A virtual CPU (struct kvm_vcpu with kvm_vz's callbacks): a CPU with the VZ module whose guest
+/// context runs the guest. <see cref="Run"/> enters guest mode and handles root exceptions the way
+/// kvm_mips_handle_exit does, returning to the machine loop only for what the machine must serve.
+/// </summary>
+public sealed unsafe partial class Vcpu : IDisposable
+{
+    public Vm Vm { get; }
+    public CpuCore Cpu { get; }
+    /// <summary>The CPU the guest sees (-cpu): its PRId and Config registers.</summary>
+    public CpuModel GuestModel { get; }
+    public VcpuStats Stats { get; } = new();
+    public VcpuExit Exit { get; } = new();
+    /// <summary>When set, one line per exit as Linux's kvm_exit tracepoint prints it.</summary>
+    public TextWriter? Trace { get; set; }
+
+    /// <summary>GuestCtl0 controls root grants the guest (kvm_vz_hardware_enable: CP0, AT=guest, CG, CF).</summary>
+    public ulong GuestControls { get; set; } = GuestCtl0.CP0Mask | ((ulong)GuestAt.Guest << GuestCtl0.ATShift) | GuestCtl0.CGMask | GuestCtl0.CFMask;
+
+    /// <summary>The guest's PC while it is not in guest mode (vcpu->arch.pc).</summary>
+    private ulong _pc;
+    private bool _halted;
+    private bool _stopRequested;
+
+    /// <summary>Guest CP0 registers root emulates (cop0->reg): PRId, SRSCtl, SRSMap, Config7, ErrCtl.</summary>
+    private readonly ulong[] _emulatedCp0 = new ulong[Cp0Table.Slots];
+
+    private ulong* RC => Cpu.RC;
+
+    public Vcpu(Vm vm, CpuModel guestModel)
+    {
+        Vm = vm;
+        GuestModel = guestModel;
+        Cpu = new CpuCore(vm.HostBus, guestModel, vm.Scheduler, virtualization: true);
+        _timerWakeup = vm.Scheduler.CreateEvent("kvm-comparecount", ComparecountWakeup);
+        vm.MappingsChanged += FlushGuestMappings;
+        Reset();
+    }
+
+    /// <summary>The guest's program counter (KVM_REG_MIPS_PC).</summary>
+    public ulong Pc
+    {
+        get => Cpu.InGuestMode ? Cpu.Pc : _pc;
+        set
+        {
+            LeaveGuestMode();
+            _pc = value;
+        }
+    }
+
+    public bool Halted => _halted;
+
+    /// <summary>Ends the current Run at the next instruction boundary (KVM's immediate exit / vCPU kick).</summary>
+    public void RequestStop()
+    {
+        _stopRequested = true;
+        Cpu.RequestStop();
+    }
+
+    /// <summary>Power-on state: guest CP0 as the -cpu model resets, PC at the guest's reset vector.</summary>
+    public void Reset()
+    {
+        Cpu.Reset();
+        SetupGuest();
+        _pc = CpuCore.ResetVector;
+        _halted = false;
+        _mmioPending = false;
+        _pendingExceptions = _pendingExceptionsClear = 0;
+        ResetTimer();
+    }
+
+    /// <summary>
+    /// KVM_RUN: runs the guest for up to <paramref name="budget"/> instructions. Exits the hypervisor
+    /// can handle (GPSI, GSFC, root TLB faults on RAM, ...) are handled here; the rest return.
+    /// </summary>
+    public VcpuExit Run(long budget)
+    {
+        _stopRequested = false;
+        if (_mmioPending) CompleteMmio();
+        long end = Cpu.InstructionCount + budget;
+        while (true)
+        {
+            if (_halted)
+            {
+                if (!WakeupPending()) return ExitWith(ExitReason.Halt);
+                _halted = false;
+                Stats.halt_wakeup++;
+            }
+            if (!Cpu.InGuestMode)
+            {
+                DeliverInterrupts();
+                AcquireHardTimer();
+                Cpu.EnterGuest(_pc);
+            }
+            else DeliverInterrupts();
+            Cpu.TryDeliverInterrupt();
+            long left = Math.Min(end - Cpu.InstructionCount, Vm.Scheduler.NextDue - Cpu.VirtualTime);
+            if (left <= 0 || _stopRequested) return ExitWith(ExitReason.QuantumEnd);
+            Cpu.Run(left);
+            if (Cpu.GuestExitPending)
+            {
+                Cpu.GuestExitPending = false;
+                _pc = RC[Cp0Table.EPC];
+                if (HandleExit() == Resume.Host) return Exit;
+            }
+            else if (_stopRequested || Cpu.InstructionCount >= end) return ExitWith(ExitReason.QuantumEnd);
+        }
+    }
+
+    private VcpuExit ExitWith(ExitReason reason)
+    {
+        Exit.Reason = reason;
+        return Exit;
+    }
+
+    /// <summary>
+    /// Takes the CPU out of guest mode (as a root exception would) so root state can be changed.
+    /// Between a branch and its delay slot the guest resumes at the branch, as after an exception.
+    /// </summary>
+    private void LeaveGuestMode()
+    {
+        if (!Cpu.InGuestMode) return;
+        _pc = (Cpu.State.DelaySlot & 1) != 0 ? Cpu.State.CurPc : Cpu.Pc;
+        Cpu.WriteRootCp0(Cp0Table.GuestCtl0, RC[Cp0Table.GuestCtl0] & ~GuestCtl0.GMMask);
+    }
+
+    public void Dispose()
+    {
+        Vm.MappingsChanged -= FlushGuestMappings;
+        Vm.Scheduler.Cancel(_timerWakeup);
+        Cpu.Dispose();
+    }
+}
