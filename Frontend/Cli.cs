@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using VzFast.Machines;
 
 namespace VzFast.Frontend;
 
@@ -17,6 +18,9 @@ internal sealed record RunRequest
     public bool Stats { get; init; }
     public string? StatsJson { get; init; }
     public long MaxInstructions { get; init; } = long.MaxValue;
+    public Accelerator Accel { get; init; } = Accelerator.Vz;
+    /// <summary>--trace exits: null (off), "-" (stderr) or a file.</summary>
+    public string? TraceExits { get; init; }
 }
 
 /// <summary>QEMU-style options (single dash, as qemu-system-mips64el spells them) plus VzFast's own.</summary>
@@ -34,13 +38,15 @@ internal static class Cli
     public static readonly Option<bool> NoReboot = new("-no-reboot") { Description = "exit instead of rebooting when the guest resets" };
     public static readonly Option<bool> Stats = new("--stats") { Description = "print instructions, time, MIPS and exceptions at exit" };
     public static readonly Option<string?> StatsJson = new("--stats-json") { Description = "also write the statistics as JSON to FILE" };
+    public static readonly Option<string> Accel = new("-accel") { Description = "vz (the default: the guest runs in VZ guest mode under the built-in hypervisor; 'kvm' says the same) or none (the CPU runs the guest in root mode; 'tcg' says the same)", DefaultValueFactory = _ => "vz" };
+    public static readonly Option<string?> Trace = new("--trace") { Description = "exits[=FILE]: one line per VZ guest exit, like Linux's kvm_exit tracepoint (to stderr, or FILE)" };
     public static readonly Option<long?> MaxInstructions = new("--max-instructions") { Description = "stop after this many guest instructions" };
 
     public static RootCommand Build()
     {
         var root = new RootCommand("VzFast: a MIPS64 machine emulator with the MIPS VZ module and a built-in hypervisor.\n" +
                                    "Options follow qemu-system-mips64el; with no options the bundled demo guest boots.");
-        foreach (var o in new Option[] { Machine, Cpu, Memory, Kernel, Initrd, Append, NoGraphic, Serial, Display, NoReboot, Stats, StatsJson, MaxInstructions })
+        foreach (var o in new Option[] { Machine, Cpu, Memory, Kernel, Initrd, Append, NoGraphic, Serial, Display, NoReboot, Accel, Trace, Stats, StatsJson, MaxInstructions })
             root.Options.Add(o);
         return root;
     }
@@ -57,8 +63,25 @@ internal static class Cli
             throw new UsageException($"-serial {serial}: use stdio, null or file:PATH");
         long? max = r.GetValue(MaxInstructions);
         if (max is <= 0) throw new UsageException("--max-instructions must be positive");
+        var accel = r.GetValue(Accel)! switch
+        {
+            "vz" or "kvm" => Accelerator.Vz,
+            "none" or "tcg" => Accelerator.None,
+            var a => throw new UsageException($"-accel {a}: use vz or none"),
+        };
+        string? trace = r.GetValue(Trace);
+        string? traceExits = trace switch
+        {
+            null => null,
+            "exits" => "-",
+            _ when trace.StartsWith("exits=", StringComparison.Ordinal) && trace.Length > 6 => trace[6..],
+            _ => throw new UsageException($"--trace {trace}: the trace available is exits or exits=FILE"),
+        };
+        if (traceExits != null && accel != Accelerator.Vz) throw new UsageException("--trace exits needs -accel vz");
         return new RunRequest
         {
+            Accel = accel,
+            TraceExits = traceExits,
             Machine = r.GetValue(Machine)!,
             Cpu = r.GetValue(Cpu)!,
             RamBytes = ParseSize(r.GetValue(Memory)!),

@@ -8,34 +8,54 @@ namespace VzFast.Frontend;
 internal sealed record RunStats(
     string Exit,
     string Message,
+    string Accel,
     long Instructions,
     double WallSeconds,
     double GuestMips,
     long VirtualCycles,
     long Interrupts,
     int GuestResets,
-    Dictionary<string, long> Exceptions)
+    Dictionary<string, long> Exceptions,
+    Dictionary<string, long>? RootExceptions,
+    long? VzExitsTotal,
+    Dictionary<string, long>? VzExits)
 {
     public static RunStats From(Machine machine, MachineExit exit, TimeSpan wall)
     {
         var cpu = machine.Cpu;
-        var exceptions = cpu.Stats.Exceptions().ToDictionary(e => ExceptionNames.Of(e.Code), e => e.Count);
+        var vcpu = machine.Vcpu;
+        static Dictionary<string, long> Named(IEnumerable<(VzFast.Cp0.ExcCode Code, long Count)> e) =>
+            e.ToDictionary(x => ExceptionNames.Of(x.Code), x => x.Count);
+        // the guest's own exceptions: root ones under -accel none, guest-context ones under VZ
+        var exceptions = Named(vcpu == null ? cpu.Stats.Exceptions() : cpu.Stats.GuestExceptions());
         double seconds = wall.TotalSeconds;
-        return new RunStats(exit.Reason.ToString(), exit.Message, cpu.InstructionCount, Math.Round(seconds, 4),
+        return new RunStats(exit.Reason.ToString(), exit.Message, vcpu == null ? "none" : "vz", cpu.InstructionCount, Math.Round(seconds, 4),
             seconds > 0 ? Math.Round(cpu.InstructionCount / seconds / 1e6, 2) : 0, cpu.VirtualTime, cpu.Stats.Interrupts,
-            machine.GuestResets, exceptions);
+            machine.GuestResets, exceptions,
+            vcpu == null ? null : Named(cpu.Stats.Exceptions()),
+            vcpu?.Stats.TotalExits,
+            vcpu?.Stats.All().ToDictionary(s => s.Name, s => s.Value));
     }
 
     public void Print(TextWriter w)
     {
         w.WriteLine($"vzfast: exit            {Exit} ({Message})");
+        w.WriteLine($"vzfast: accelerator     {Accel}");
         w.WriteLine($"vzfast: instructions    {Instructions:N0}");
         w.WriteLine($"vzfast: wall time       {WallSeconds:F3} s");
         w.WriteLine($"vzfast: guest MIPS      {GuestMips:F1}");
         w.WriteLine($"vzfast: virtual cycles  {VirtualCycles:N0}");
         w.WriteLine($"vzfast: interrupts      {Interrupts:N0}");
-        w.WriteLine($"vzfast: exceptions      {(Exceptions.Count == 0 ? "none" : string.Join(", ", Exceptions.Select(e => $"{e.Key} {e.Value:N0}")))}");
+        w.WriteLine($"vzfast: exceptions      {List(Exceptions)}");
+        if (VzExits != null)
+        {
+            w.WriteLine($"vzfast: root exceptions {List(RootExceptions!)}");
+            w.WriteLine($"vzfast: vz exits        {VzExitsTotal:N0}: {List(VzExits.Where(e => e.Value != 0))}");
+        }
     }
+
+    private static string List(IEnumerable<KeyValuePair<string, long>> counts) =>
+        counts.Any() ? string.Join(", ", counts.Select(e => $"{e.Key} {e.Value:N0}")) : "none";
 
     public void WriteJson(string path) =>
         File.WriteAllText(path, JsonSerializer.Serialize(this, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase }));

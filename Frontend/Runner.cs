@@ -29,6 +29,7 @@ internal static class Runner
         {
             RamBytes = req.RamBytes,
             Cpu = model,
+            Accel = req.Accel,
             KernelPath = req.Kernel ?? "demo.elf",
             KernelImage = demo ? DemoGuest.Image() : null,
             InitrdPath = req.Initrd,
@@ -48,6 +49,13 @@ internal static class Runner
             machine.BetweenQuanta = console.Pump;
         }
 
+        TextWriter? trace = null;
+        if (req.TraceExits != null && machine.Vcpu != null)
+        {
+            trace = req.TraceExits == "-" ? Console.Error : new StreamWriter(req.TraceExits) { AutoFlush = false };
+            machine.Vcpu.Trace = trace;
+        }
+
         var clock = Stopwatch.StartNew();
         MachineExit exit;
         try
@@ -58,6 +66,7 @@ internal static class Runner
         {
             console?.Dispose();
             serialFile?.Dispose();
+            if (trace != null && trace != Console.Error) trace.Dispose();
         }
         clock.Stop();
         if (exit.Reason is StopReason.Halted or StopReason.Error) Console.Error.WriteLine($"vzfast: {exit.Message}");

@@ -84,10 +84,14 @@ public sealed unsafe partial class CpuCore
         GC[Cp0Table.Compare] = value;
         GC[Cp0Table.Cause] &= ~Cause.TIMask;
         UpdateGuestInterruptLines();
-        RescheduleGuestTimer();
+        RescheduleGuestTimer(compareWritten: true);
     }
 
-    private void RescheduleGuestTimer()
+    /// <summary>
+    /// Schedules the guest compare event. Only a Compare write that makes them equal fires at once;
+    /// when GTOffset or GT change, Count must move onto Compare (the test _kvm_vz_restore_htimer makes).
+    /// </summary>
+    private void RescheduleGuestTimer(bool compareWritten = false)
     {
         if (!GuestTimerInHardware || CountDisabled)
         {
@@ -95,6 +99,7 @@ public sealed unsafe partial class CpuCore
             return;
         }
         uint wait = (uint)GC[Cp0Table.Compare] - ReadGuestCount();
+        if (wait == 0 && !compareWritten) wait = uint.MaxValue;
         Scheduler.Schedule(_guestTimerEvent, ((VirtualTime >> 1) + wait) << 1);
     }
 

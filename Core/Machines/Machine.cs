@@ -9,7 +9,7 @@ namespace VzFast.Machines;
 /// interrupt, run the CPU up to the next due event (at most one quantum), advance the clock,
 /// fire the events that are due. A halted CPU (WAIT) fast-forwards the clock to the next event.
 /// </summary>
-public abstract class Machine : IDisposable
+public abstract partial class Machine : IDisposable
 {
     public const long DefaultQuantum = 100_000;
 
@@ -35,7 +35,8 @@ public abstract class Machine : IDisposable
     public void RequestExit(StopReason reason, int exitCode, string message)
     {
         _exit ??= new MachineExit(reason, exitCode, message);
-        Cpu.RequestStop();
+        if (Vcpu != null) Vcpu.RequestStop();
+        else Cpu.RequestStop();
     }
 
     /// <summary>The guest asked for a board reset: with NoReboot it ends the run, else the board restarts.</summary>
@@ -45,7 +46,8 @@ public abstract class Machine : IDisposable
         else
         {
             _resetPending = true;
-            Cpu.RequestStop();
+            if (Vcpu != null) Vcpu.RequestStop();
+            else Cpu.RequestStop();
         }
     }
 
@@ -68,7 +70,8 @@ public abstract class Machine : IDisposable
             }
             Scheduler.AdvanceTo(cpu.VirtualTime);
             Scheduler.FireDue();
-            cpu.TryDeliverInterrupt();
+            var vcpu = Vcpu;
+            if (vcpu == null) cpu.TryDeliverInterrupt();
             BetweenQuanta?.Invoke();
             if (_exit != null) break;
             if (cpu.InstructionCount >= limit)
@@ -77,9 +80,9 @@ public abstract class Machine : IDisposable
                 break;
             }
             long next = Scheduler.NextDue;
-            if (cpu.Halted)
+            if (vcpu != null ? !vcpu.Runnable : cpu.Halted)
             {
-                if (next == long.MaxValue || !cpu.InterruptsCanWake)
+                if (next == long.MaxValue || !(vcpu != null ? vcpu.GuestInterruptsCanWake : cpu.InterruptsCanWake))
                 {
                     RequestExit(StopReason.Halted, 1, "the guest executed WAIT with no interrupt that can ever be taken (interrupts disabled or nothing pending)");
                     break;
@@ -89,10 +92,15 @@ public abstract class Machine : IDisposable
             }
             long budget = Math.Min(Quantum, limit - cpu.InstructionCount);
             if (next != long.MaxValue) budget = Math.Min(budget, Math.Max(1, next - cpu.VirtualTime));
-            cpu.Run(budget);
+            if (vcpu != null) RunVcpu(vcpu, budget);
+            else cpu.Run(budget);
         }
         return _exit!;
     }
 
-    public virtual void Dispose() => Cpu.Dispose();
+    public virtual void Dispose()
+    {
+        if (Vcpu != null) Vcpu.Dispose();
+        else Cpu.Dispose();
+    }
 }

@@ -10,6 +10,9 @@ public sealed unsafe class MemoryRegion
     /// <summary>Host address of Start for RAM; null for MMIO.</summary>
     public byte* HostBase { get; init; }
     public IMmioDevice? Device { get; init; }
+    /// <summary>RAM: the block behind the region and where in it Start lies (what a memslot needs).</summary>
+    public PhysicalMemory? Ram { get; init; }
+    public ulong RamOffset { get; init; }
     public bool ReadOnly { get; init; }
     public bool IsRam => HostBase != null;
 }
@@ -36,7 +39,7 @@ public sealed unsafe class AddressMap
     public MemoryRegion MapRam(string name, ulong start, PhysicalMemory ram, ulong offset, ulong size, bool readOnly = false)
     {
         if (offset + size > ram.Size) throw new ArgumentException($"region {name} lies outside RAM");
-        return Add(new MemoryRegion { Name = name, Start = start, Size = size, HostBase = ram.Base + offset, ReadOnly = readOnly });
+        return Add(new MemoryRegion { Name = name, Start = start, Size = size, HostBase = ram.Base + offset, Ram = ram, RamOffset = offset, ReadOnly = readOnly });
     }
 
     public MemoryRegion MapMmio(string name, ulong start, ulong size, IMmioDevice device) =>

@@ -36,6 +36,17 @@ public sealed unsafe partial class Vcpu
         (Cp0Table.XContext, true), (Cp0Table.ErrorEPC, true),
     ];
 
+    /// <summary>The ONE_REG id of guest CP0 register <paramref name="index"/> ((rd &lt;&lt; 3) | sel) at the width kvm_vz lists it.</summary>
+    public ulong Cp0RegId(int index)
+    {
+        foreach (var (i, wide) in VzCp0Regs)
+            if (i == index) return wide ? Cp0Reg64(index) : Cp0Reg32(index);
+        ulong id64 = Cp0Reg64(index), id32 = Cp0Reg32(index);
+        foreach (var known in RegisterList())
+            if (known == id64 || known == id32) return known;
+        throw new ArgumentException($"guest CP0 register {index >> 3}, {index & 7} has no ONE_REG id");
+    }
+
     /// <summary>KVM_GET_REG_LIST: every id this vCPU answers, in kvm_mips_copy_reg_indices order.</summary>
     public IReadOnlyList<ulong> RegisterList()
     {

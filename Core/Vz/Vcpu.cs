@@ -62,6 +62,23 @@ public sealed unsafe partial class Vcpu : IDisposable
 
     public bool Halted => _halted;
 
+    /// <summary>kvm_arch_vcpu_runnable: not halted, or an interrupt is pending that will wake it.</summary>
+    public bool Runnable => !_halted || WakeupPending();
+
+    /// <summary>
+    /// Whether the guest could take any interrupt without changing its Status (IE set, EXL/ERL
+    /// clear, an IM bit set): the machine's test for a WAIT nothing can ever end, as QEMU's
+    /// mips_cpu_has_work only wakes on enabled interrupts.
+    /// </summary>
+    public bool GuestInterruptsCanWake
+    {
+        get
+        {
+            ulong status = Cpu.ReadGuestCp0(Cp0Table.Status);
+            return (status & (Status.IEMask | Status.EXLMask | Status.ERLMask)) == Status.IEMask && (status & Status.IMMask) != 0;
+        }
+    }
+
     /// <summary>Ends the current Run at the next instruction boundary (KVM's immediate exit / vCPU kick).</summary>
     public void RequestStop()
     {

@@ -65,6 +65,13 @@ public sealed unsafe class Vm
         return b;
     }
 
+    /// <summary>KVM_SET_USER_MEMORY_REGION with size 0: the slot goes, and with it every mapping of it.</summary>
+    public void DeleteMemoryRegion(int id)
+    {
+        if (_slots.RemoveAll(s => s.Id == id) == 0) throw new ArgumentException($"no memslot {id}");
+        MappingsChanged?.Invoke();
+    }
+
     public void SetFlags(Memslot slot, MemslotFlags flags)
     {
         slot.Flags = flags;

@@ -50,11 +50,12 @@ public sealed class Malta : Machine
         Bus.MapRam("flash", MaltaLayout.FlashBase, _rom, 0, MaltaLayout.BiosSize, readOnly: true);
         Bus.MapRam("bios", MaltaLayout.ResetBase, _rom, 0, MaltaLayout.BiosSize, readOnly: true);
 
-        _cpu = new CpuCore(Bus, options.Cpu, Scheduler);
+        _cpu = CreateCpu(options.Cpu, options.Accel);
 
         Com1 = new Uart16550("com1", Scheduler);
         Com2 = new Uart16550("com2", Scheduler);
-        CbusUart = new Uart16550("cbus-uart", Scheduler) { Irq = level => _cpu.SetIrqLine(MaltaLayout.CbusUartIrq, level) };
+        CbusUart = new Uart16550("cbus-uart", Scheduler) { Irq = level => SetIrqLine(MaltaLayout.CbusUartIrq, level) };
+        if (Vcpu != null) Vcpu.HypercallConsole = b => Com1.Output?.Invoke(b);
         Isa.Attach(MaltaLayout.Com1Port, 8, new UartIoPorts(Com1));
         Isa.Attach(MaltaLayout.Com2Port, 8, new UartIoPorts(Com2));
 
@@ -106,9 +107,9 @@ public sealed class Malta : Machine
 
     private void ResetCpu()
     {
-        _cpu.Reset();
+        ResetProcessor();
         // With -kernel QEMU's main_cpu_reset clears Status.ERL: the stub runs with BEV only
-        _cpu.WriteCp0(VzFast.Cp0.Cp0Table.Status, _cpu.ReadCp0(VzFast.Cp0.Cp0Table.Status) & ~VzFast.Cp0.Status.ERLMask);
+        WriteGuestCp0(VzFast.Cp0.Cp0Table.Status, ReadGuestCp0(VzFast.Cp0.Cp0Table.Status) & ~VzFast.Cp0.Status.ERLMask);
     }
 
     public override void Reset()

@@ -8,6 +8,8 @@ public sealed class MaltaOptions
     /// <summary>RAM in bytes [-m]; QEMU's Malta allows up to 2 GiB, the first 256 MiB below the I/O hole.</summary>
     public ulong RamBytes { get; init; } = 128UL << 20;
     public CpuModel Cpu { get; init; } = CpuModel.Default;
+    /// <summary>VZ guest under the hypervisor, or the CPU in root mode [-accel vz|none].</summary>
+    public Accelerator Accel { get; init; } = Accelerator.Vz;
     /// <summary>ELF kernel [-kernel].</summary>
     public required string KernelPath { get; init; }
     /// <summary>The kernel's bytes when it does not come from a file (the bundled demo); KernelPath then only names it.</summary>

@@ -13,6 +13,7 @@ public sealed unsafe partial class Vcpu
     private Resume HandleExit()
     {
         var code = (ExcCode)((RC[Cp0Table.Cause] & Cause.ExcCodeMask) >> Cause.ExcCodeShift);
+        Exit.Reason = ExitReason.QuantumEnd; // the handlers set what the machine must serve
         bool handled;
         switch (code)
         {
@@ -55,7 +56,6 @@ public sealed unsafe partial class Vcpu
         var gexc = (GExcCode)((RC[Cp0Table.GuestCtl0] & GuestCtl0.GExcCodeMask) >> GuestCtl0.GExcCodeShift);
         int g = (int)gexc;
         TraceExit(g < GExcNames.Length ? GExcNames[g] : "GE " + g);
-        Exit.Reason = ExitReason.QuantumEnd;
         var result = gexc switch
         {
             GExcCode.Gpsi => GpsiExit(),

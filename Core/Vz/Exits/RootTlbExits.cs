@@ -66,11 +66,13 @@ public sealed unsafe partial class Vcpu
         ulong page = 0x1000;
         if (!logDirty)
         {
-            // the largest R2 page (4 KiB .. 256 MiB, powers of 4) whose pair half holding gpa lies in the slot, host-aligned
+            // the largest R2 page (4 KiB .. 256 MiB, powers of 4) whose half holding gpa lies in the slot at a
+            // host-aligned offset, and whose other half is in the slot too or clear of every other slot
             for (ulong ps = 256UL << 20; ps > 0x1000; ps >>= 2)
             {
-                ulong half = gpa & ~(ps - 1);
-                if (half >= slot.GuestPhysical && half + ps <= slot.GuestEnd && ((slot.HostPhysical - slot.GuestPhysical) & (ps - 1)) == 0)
+                ulong half = gpa & ~(ps - 1), other = half ^ ps;
+                if (half >= slot.GuestPhysical && half + ps <= slot.GuestEnd && ((slot.HostPhysical - slot.GuestPhysical) & (ps - 1)) == 0
+                    && (other >= slot.GuestPhysical && other + ps <= slot.GuestEnd || !OverlapsOtherSlot(slot, other, ps)))
                 {
                     page = ps;
                     break;
@@ -93,13 +95,15 @@ public sealed unsafe partial class Vcpu
             Lo1 = Lo(pairBase + page),
             GuestId = GuestId,
         };
-        // replace an entry already covering this pair (kvm_vz_host_tlb_inv), else the next in turn
+        // entries of this guest overlapping the pair go (kvm_vz_host_tlb_inv); the first one's slot is reused
         int index = -1;
-        for (int i = 0; i < Cpu.Tlb.Size && index < 0; i++)
+        for (int i = 0; i < Cpu.Tlb.Size; i++)
         {
             ref var e = ref Cpu.Tlb[i];
-            ulong mask = (e.PageMask | entry.PageMask | 0x1FFF);
-            if (e.GuestId == GuestId && !e.Invalidated && ((e.Hi ^ entry.Hi) & ~mask & Cpu.Tlb.SegMask) == 0) index = i;
+            ulong mask = e.PageMask | entry.PageMask | 0x1FFF;
+            if (e.GuestId != GuestId || e.Invalidated || ((e.Hi ^ entry.Hi) & ~mask & Cpu.Tlb.SegMask) != 0) continue;
+            if (index < 0) index = i;
+            else Cpu.WriteTlbEntry(Cpu.Tlb, i, InvalidEntry);
         }
         if (index < 0)
         {
@@ -110,10 +114,19 @@ public sealed unsafe partial class Vcpu
         return true;
     }
 
+    private static readonly TlbEntry InvalidEntry = new() { Hi = 1UL << 10 };
+
+    private bool OverlapsOtherSlot(Memslot slot, ulong start, ulong size)
+    {
+        foreach (var s in Vm.Memslots)
+            if (s != slot && start < s.GuestEnd && s.GuestPhysical < start + size) return true;
+        return false;
+    }
+
     /// <summary>Memslots changed (or a dirty log was read): drop every second-stage mapping of this guest.</summary>
     private void FlushGuestMappings()
     {
         for (int i = 0; i < Cpu.Tlb.Size; i++)
-            if (Cpu.Tlb[i].GuestId == GuestId) Cpu.WriteTlbEntry(Cpu.Tlb, i, new TlbEntry { Hi = 1UL << 10 });
+            if (Cpu.Tlb[i].GuestId == GuestId) Cpu.WriteTlbEntry(Cpu.Tlb, i, InvalidEntry);
     }
 }

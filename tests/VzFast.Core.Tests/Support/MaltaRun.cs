@@ -8,7 +8,7 @@ public static class MaltaRun
 {
     public sealed record Result(MachineExit Exit, byte[] Output, long Instructions, Malta Machine);
 
-    public static Result Run(string program, byte[]? input = null, string append = "", long maxInstructions = 20_000_000_000, Action<Malta>? configure = null)
+    public static Result Run(string program, byte[]? input = null, string append = "", long maxInstructions = 20_000_000_000, Action<Malta>? configure = null, Accelerator accel = Accelerator.Vz)
     {
         var output = new MemoryStream();
         var machine = new Malta(new MaltaOptions
@@ -17,6 +17,7 @@ public static class MaltaRun
             KernelPath = GuestFiles.PathOf(program + ".elf"),
             KernelName = program + ".elf",
             CommandLine = append,
+            Accel = accel,
         }) { NoReboot = true };
         machine.Com1.Output = output.WriteByte;
         int fed = 0;
