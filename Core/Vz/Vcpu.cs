@@ -105,7 +105,7 @@ public sealed unsafe partial class Vcpu : IDisposable
     public VcpuExit Run(long budget)
     {
         _stopRequested = false;
-        if (_mmioPending) CompleteMmio();
+        if (_mmioPending && !CompleteMmio()) return Exit;
         long end = Cpu.InstructionCount + budget;
         while (true)
         {

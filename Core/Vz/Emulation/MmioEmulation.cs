@@ -79,16 +79,21 @@ public sealed unsafe partial class Vcpu
         return true;
     }
 
-    /// <summary>kvm_mips_complete_mmio_load: the machine answered; finish the instruction (or take the bus error).</summary>
-    private void CompleteMmio()
+    /// <summary>
+    /// kvm_mips_complete_mmio_load: the machine answered; finish the instruction (or take the bus
+    /// error). False when the machine answered a fetch with data, which cannot be executed.
+    /// </summary>
+    private bool CompleteMmio()
     {
         _mmioPending = false;
         if (Exit.BusError)
         {
             _pc = _mmioFaultPc;
             InjectGuestException(Exit.IsFetch ? ExcCode.Ibe : ExcCode.Dbe, _mmioFaultBd, null);
-            return;
+            return true;
         }
+        if (Exit.IsFetch)
+            return Fail($"instruction fetch from guest physical 0x{Exit.Address:x}, outside every memslot, at PC 0x{_pc:x}");
         if (!Exit.IsWrite && !Exit.IsFetch)
         {
             ulong d = Exit.Data;
@@ -102,6 +107,7 @@ public sealed unsafe partial class Vcpu
             Cpu.SetGpr(_ioGpr, v);
         }
         _pc = _ioPc;
+        return true;
     }
 
     /// <summary>
