@@ -102,11 +102,16 @@ public sealed unsafe partial class Vcpu : IDisposable
     /// KVM_RUN: runs the guest for up to <paramref name="budget"/> instructions. Exits the hypervisor
     /// can handle (GPSI, GSFC, root TLB faults on RAM, ...) are handled here; the rest return.
     /// </summary>
+    private const int MaxStalledExits = 10_000;
+
     public VcpuExit Run(long budget)
     {
         _stopRequested = false;
         if (_mmioPending && !CompleteMmio()) return Exit;
         long end = Cpu.InstructionCount + budget;
+        long lastCount = -1;
+        ulong lastPc = 0;
+        int stalledExits = 0;
         while (true)
         {
             if (_halted)
@@ -122,15 +127,28 @@ public sealed unsafe partial class Vcpu : IDisposable
                 Cpu.EnterGuest(_pc);
             }
             else DeliverInterrupts();
-            Cpu.TryDeliverInterrupt();
-            long left = Math.Min(end - Cpu.InstructionCount, Vm.Scheduler.NextDue - Cpu.VirtualTime);
-            if (left <= 0 || _stopRequested) return ExitWith(ExitReason.QuantumEnd);
-            Cpu.Run(left);
+            Cpu.TryDeliverInterrupt(); // may itself exit (GHFC when the guest's EXL changes)
+            if (!Cpu.GuestExitPending)
+            {
+                long left = Math.Min(end - Cpu.InstructionCount, Vm.Scheduler.NextDue - Cpu.VirtualTime);
+                if (left <= 0 || _stopRequested) return ExitWith(ExitReason.QuantumEnd);
+                Cpu.Run(left);
+            }
             if (Cpu.GuestExitPending)
             {
                 Cpu.GuestExitPending = false;
                 _pc = RC[Cp0Table.EPC];
                 if (HandleExit() == Resume.Host) return Exit;
+                // an exit that resumes the guest must let it move on (a hypervisor bug must not hang the host)
+                stalledExits = Cpu.InstructionCount == lastCount && _pc == lastPc ? stalledExits + 1 : 0;
+                lastCount = Cpu.InstructionCount;
+                lastPc = _pc;
+                if (stalledExits > MaxStalledExits)
+                {
+                    Fail($"no guest progress after {stalledExits} exits in a row at PC 0x{_pc:x} (last root Cause 0x{RC[Cp0Table.Cause]:x8})");
+                    return Exit;
+                }
+                if (_stopRequested || Cpu.InstructionCount >= end) return ExitWith(ExitReason.QuantumEnd);
             }
             else if (_stopRequested || Cpu.InstructionCount >= end) return ExitWith(ExitReason.QuantumEnd);
         }

@@ -14,6 +14,9 @@ public static class GuestFiles
 
     public static string PathOf(string file) => Path.Combine(Directory, file);
 
+    /// <summary>Programs that need the hypervisor (the Makefile's VZ_ONLY): no QEMU recording, no -accel none run.</summary>
+    public static readonly IReadOnlySet<string> VzOnly = new HashSet<string> { "hypercall" };
+
     /// <summary>Every guest program with a recorded expected output.</summary>
     public static IEnumerable<object[]> Programs() =>
         System.IO.Directory.GetFiles(Directory, "*.expected").Select(p => new object[] { Path.GetFileNameWithoutExtension(p) }).OrderBy(p => (string)p[0]);
