@@ -13,6 +13,7 @@ public sealed class VcpuStats
     public IEnumerable<(string Name, long Value)> All() =>
         typeof(VcpuStats).GetFields().Select(f => (f.Name, (long)f.GetValue(this)!));
 
-    public long TotalExits => wait_exits + int_exits + cop_unusable_exits + tlbmod_exits + tlbmiss_ld_exits + tlbmiss_st_exits
+    /// <summary>Exits taken (wait_exits and cache_exits are GPSI sub-cases, counted once under vz_gpsi_exits).</summary>
+    public long TotalExits => int_exits + cop_unusable_exits + tlbmod_exits + tlbmiss_ld_exits + tlbmiss_st_exits
         + vz_gpsi_exits + vz_gsfc_exits + vz_hc_exits + vz_grr_exits + vz_gva_exits + vz_ghfc_exits + vz_gpa_exits + vz_resvd_exits;
 }

@@ -83,6 +83,8 @@ public class CommandLineTests
     [InlineData("-M", "pc")]
     [InlineData("-cpu", "R4000")]
     [InlineData("-display", "sdl")]
+    [InlineData("-accel", "hvf")]
+    [InlineData("--trace", "mmio")]
     public void BadOptionValues_AreOneClearLine(string option, string value) =>
         AssertCleanError(VzfastProcess.Run("", option, value, "-kernel", "hello.elf"), 2, value);
 
@@ -100,7 +102,7 @@ public class CommandLineTests
     {
         var r = VzfastProcess.Run("", "--help");
         Assert.Equal(0, r.ExitCode);
-        foreach (var o in new[] { "-kernel", "-initrd", "-append", "-nographic", "-serial", "-no-reboot", "-display", "-cpu", "--stats" })
+        foreach (var o in new[] { "-kernel", "-initrd", "-append", "-nographic", "-serial", "-no-reboot", "-display", "-cpu", "-accel", "--trace", "--stats" })
             Assert.Contains(o, r.Stdout);
     }
 
@@ -128,5 +130,75 @@ public class CommandLineTests
         var r = VzfastProcess.Run("", "--max-instructions", "1000", "-kernel", "compute.elf", "--stats");
         Assert.Equal(0, r.ExitCode);
         Assert.Contains("InstructionLimit", r.Stderr);
+    }
+
+    [Theory]
+    [InlineData("vz")]
+    [InlineData("none")]
+    public void BothAccelerators_GiveTheSameOutput(string accel)
+    {
+        var r = VzfastProcess.Run("", "-accel", accel, "-m", "256", "-no-reboot", "-kernel", "exceptions.elf", "--stats");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal(File.ReadAllText(Path.Combine(VzfastProcess.GuestsDir, "exceptions.expected")), r.Stdout);
+        Assert.Contains($"accelerator     {accel}", r.Stderr);
+        if (accel == "vz") Assert.Contains("tlbmiss_ld_exits", r.Stderr);
+        else Assert.DoesNotContain("vz exits", r.Stderr);
+    }
+
+    [Fact]
+    public void StatsJson_CarriesTheVzExitCounters()
+    {
+        var json = Path.Combine(Path.GetTempPath(), $"vzfast-vzstats-{Guid.NewGuid():N}.json");
+        try
+        {
+            var r = VzfastProcess.Run("", "-m", "256", "-no-reboot", "-kernel", "vzexits.elf", "--stats-json", json);
+            Assert.Equal(0, r.ExitCode);
+            using var doc = JsonDocument.Parse(File.ReadAllText(json));
+            var exits = doc.RootElement.GetProperty("vzExits");
+            Assert.Equal(64, exits.GetProperty("cache_exits").GetInt64());
+            Assert.Equal(1, exits.GetProperty("wait_exits").GetInt64());
+            Assert.Equal(4, exits.GetProperty("vz_gsfc_exits").GetInt64());
+            Assert.Equal(0, exits.GetProperty("vz_grr_exits").GetInt64());
+            Assert.Equal("vz", doc.RootElement.GetProperty("accel").GetString());
+            Assert.True(doc.RootElement.GetProperty("vzExitsTotal").GetInt64() > 100);
+        }
+        finally { File.Delete(json); }
+    }
+
+    [Fact]
+    public void TraceExits_WritesOneLinePerExit()
+    {
+        var trace = Path.Combine(Path.GetTempPath(), $"vzfast-trace-{Guid.NewGuid():N}.txt");
+        try
+        {
+            var r = VzfastProcess.Run("", "-m", "256", "-no-reboot", "-kernel", "vzexits.elf", "--trace", $"exits={trace}", "--stats-json", trace + ".json");
+            Assert.Equal(0, r.ExitCode);
+            var lines = File.ReadAllLines(trace).Where(l => l.StartsWith("kvm_exit:", StringComparison.Ordinal)).ToArray();
+            using var doc = JsonDocument.Parse(File.ReadAllText(trace + ".json"));
+            long total = doc.RootElement.GetProperty("vzExitsTotal").GetInt64();
+            long cache = doc.RootElement.GetProperty("vzExits").GetProperty("cache_exits").GetInt64();
+            long wait = doc.RootElement.GetProperty("vzExits").GetProperty("wait_exits").GetInt64();
+            // one kvm_exit line per exit, plus the CACHE and WAIT detail lines GPSI prints for its sub-cases
+            Assert.Equal(total + cache + wait, lines.Length);
+            Assert.Contains(lines, l => l.Contains("[GSFC]PC: 0x"));
+            Assert.Contains(lines, l => l.Contains("[TLB Miss (LD)]"));
+        }
+        finally
+        {
+            File.Delete(trace);
+            File.Delete(trace + ".json");
+        }
+    }
+
+    [Fact]
+    public void TraceExits_NeedsTheHypervisor() =>
+        AssertCleanError(VzfastProcess.Run("", "-accel", "none", "--trace", "exits", "-kernel", "hello.elf"), 2, "needs -accel vz");
+
+    [Fact]
+    public void GuestPowerOffByHypercall_SetsTheExitCode()
+    {
+        var r = VzfastProcess.Run("", "-m", "256", "-kernel", "hypercall.elf");
+        Assert.Equal(7, r.ExitCode);
+        Assert.Contains("hello through the console hypercall", r.Stdout);
     }
 }

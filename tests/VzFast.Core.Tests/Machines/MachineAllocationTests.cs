@@ -28,4 +28,28 @@ public class MachineAllocationTests
         Assert.Equal(small, large);
         Assert.True(large < 1024, $"{large} bytes for one run");
     }
+
+    /// <summary>
+    /// Under the hypervisor the exit path allocates nothing either: the demo guest polling its UART
+    /// with no input makes an MMIO exit every few instructions (root TLB fault, decode, the board's
+    /// device, completion into the register).
+    /// </summary>
+    [Fact]
+    public void VzExitLoop_AllocatesNothingPerExit()
+    {
+        var r = MaltaRun.Run("demo", maxInstructions: 2_000_000);
+        using var m = r.Machine;
+        Assert.Equal(StopReason.InstructionLimit, r.Exit.Reason);
+        long exitsBefore = m.Vcpu!.Stats.mmio_exits;
+        long Allocated(long instructions)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            m.Run(instructions);
+            return GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+        long small = Allocated(200_000);
+        long large = Allocated(2_000_000);
+        Assert.True(m.Vcpu.Stats.mmio_exits - exitsBefore > 100_000, $"{m.Vcpu.Stats.mmio_exits - exitsBefore} MMIO exits");
+        Assert.Equal(small, large);
+    }
 }
