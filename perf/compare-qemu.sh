@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Side by side: the compute-bound guest (tests/guests/compute.elf) on qemu-system-mips64el and on
-# VzFast, interleaved, RUNS times each; prints every run, the medians and the wall-time ratio.
+# VzFast under both accelerators (-accel vz: a VZ guest under the hypervisor; -accel none: the CPU
+# in root mode), interleaved, RUNS times each; prints every run, the medians and the ratios.
 #   perf/compare-qemu.sh            (RUNS=5 SCALE=50 by default)
 #   RUNS=7 SCALE=100 perf/compare-qemu.sh
 set -euo pipefail
@@ -16,21 +17,30 @@ command -v "$qemu" >/dev/null || { echo "compare-qemu: $qemu not found (apt-get 
 
 now() { date +%s.%N; }
 median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
-qt=(); vt=(); mips=()
+elapsed() { awk -v a="$1" -v b="$2" 'BEGIN {print b - a}'; }
+qt=(); vt=(); nt=(); mips=()
 stats=$(mktemp)
+vzfast() { "$root/vzfast" -M malta -cpu 5KEc -m 256 -nographic -no-reboot -kernel "$elf" -append "scale=$scale" "$@" </dev/null >/dev/null 2>&1; }
 for i in $(seq "$runs"); do
-  t0=$(now); "$qemu" -M malta -cpu 5KEc -m 256 -nographic -no-reboot -kernel "$elf" -append "scale=$scale" </dev/null >/dev/null; t1=$(now)
-  "$root/vzfast" -M malta -cpu 5KEc -m 256 -nographic -no-reboot -kernel "$elf" -append "scale=$scale" --stats-json "$stats" </dev/null >/dev/null 2>&1; t2=$(now)
-  q=$(echo "$t1 - $t0" | awk '{print $1 - $3}'); v=$(echo "$t2 - $t1" | awk '{print $1 - $3}')
+  t0=$(now); "$qemu" -M malta -cpu 5KEc -m 256 -nographic -no-reboot -kernel "$elf" -append "scale=$scale" </dev/null >/dev/null
+  t1=$(now); vzfast -accel vz --stats-json "$stats"
+  t2=$(now); vzfast -accel none
+  t3=$(now)
+  q=$(elapsed "$t0" "$t1"); v=$(elapsed "$t1" "$t2"); n=$(elapsed "$t2" "$t3")
   m=$(grep -o '"guestMips": *[0-9.]*' "$stats" | grep -o '[0-9.]*$')
-  qt+=("$q"); vt+=("$v"); mips+=("$m")
-  printf 'run %d: qemu %.3f s   vzfast %.3f s (%s guest MIPS)\n' "$i" "$q" "$v" "$m"
+  qt+=("$q"); vt+=("$v"); nt+=("$n"); mips+=("$m")
+  printf 'run %d: qemu %.3f s   vzfast -accel vz %.3f s (%s guest MIPS)   vzfast -accel none %.3f s\n' "$i" "$q" "$v" "$m" "$n"
 done
 instr=$(grep -o '"instructions": *[0-9]*' "$stats" | grep -o '[0-9]*$')
+exits=$(grep -o '"vzExitsTotal": *[0-9]*' "$stats" | grep -o '[0-9]*$')
 rm -f "$stats"
-qm=$(printf '%s\n' "${qt[@]}" | median); vm=$(printf '%s\n' "${vt[@]}" | median); mm=$(printf '%s\n' "${mips[@]}" | median)
-echo "guest: compute.elf scale=$scale, $instr instructions"
-awk -v q="$qm" -v v="$vm" -v m="$mm" -v n="$instr" 'BEGIN {
-  printf "median qemu   %.3f s  (%.2e instructions/s)\n", q, n / q;
-  printf "median vzfast %.3f s  (%.2e instructions/s, %s guest MIPS by --stats)\n", v, n / v, m;
-  printf "vzfast / qemu wall time: %.2f\n", v / q }'
+qm=$(printf '%s\n' "${qt[@]}" | median); vm=$(printf '%s\n' "${vt[@]}" | median); nm=$(printf '%s\n' "${nt[@]}" | median)
+mm=$(printf '%s\n' "${mips[@]}" | median)
+echo "guest: compute.elf scale=$scale, $instr instructions, $exits VZ exits"
+awk -v q="$qm" -v v="$vm" -v n="$nm" -v m="$mm" -v c="$instr" 'BEGIN {
+  printf "median qemu              %.3f s  (%.2e instructions/s)\n", q, c / q;
+  printf "median vzfast -accel vz   %.3f s  (%.2e instructions/s, %s guest MIPS by --stats)\n", v, c / v, m;
+  printf "median vzfast -accel none %.3f s  (%.2e instructions/s)\n", n, c / n;
+  printf "vzfast vz / qemu wall time:   %.2f\n", v / q;
+  printf "vzfast none / qemu wall time: %.2f\n", n / q;
+  printf "vz / none wall time:          %.3f\n", v / n }'
