@@ -17,6 +17,12 @@ public static class HypercallNumbers
     /// <summary>Power the machine off (exit code a0).</summary>
     public const ulong PowerOff = 4;
 
+    /// <summary>
+    /// Numbers from here to <see cref="VmmLast"/> are the machine's own: Vcpu.Run returns them as
+    /// ExitReason.Hypercall (KVM_EXIT_HYPERCALL) and the result the machine sets goes to v0.
+    /// </summary>
+    public const ulong VmmFirst = 0x1000, VmmLast = 0x1FFF;
+
     public const long KvmEnosys = 1000;
 }
 
@@ -24,6 +30,15 @@ public sealed unsafe partial class Vcpu
 {
     /// <summary>The console hypercalls write here (the machine's serial output when it does not set one).</summary>
     public Action<byte>? HypercallConsole { get; set; }
+
+    private bool _hypercallPending;
+
+    /// <summary>The machine answered a KVM_EXIT_HYPERCALL: its result goes to v0 (kvm_mips_complete_hypercall).</summary>
+    private void CompleteVmmHypercall()
+    {
+        _hypercallPending = false;
+        Cpu.SetGpr(2, Exit.HypercallResult);
+    }
 
     /// <summary>kvm_mips_handle_hypcall.</summary>
     private Resume HandleHypercall()
@@ -57,6 +72,11 @@ public sealed unsafe partial class Vcpu
             case HypercallNumbers.PowerOff:
                 Cpu.SetGpr(2, 0);
                 Exit.Reason = ExitReason.Shutdown;
+                return Resume.Host;
+            case >= HypercallNumbers.VmmFirst and <= HypercallNumbers.VmmLast:
+                Exit.Reason = ExitReason.Hypercall;
+                Exit.HypercallResult = unchecked((ulong)-HypercallNumbers.KvmEnosys); // if the machine does not answer
+                _hypercallPending = true;
                 return Resume.Host;
             default:
                 result = unchecked((ulong)-HypercallNumbers.KvmEnosys);

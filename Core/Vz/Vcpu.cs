@@ -29,6 +29,12 @@ public sealed unsafe partial class Vcpu : IDisposable
     /// <summary>GuestCtl0 controls root grants the guest (kvm_vz_hardware_enable: CP0, AT=guest, CG, CF).</summary>
     public ulong GuestControls { get; set; } = GuestCtl0.CP0Mask | ((ulong)GuestAt.Guest << GuestCtl0.ATShift) | GuestCtl0.CGMask | GuestCtl0.CFMask;
 
+    /// <summary>
+    /// KVM_SET_GUEST_DEBUG with software breakpoints: a guest SDBBP (which the guest cannot take
+    /// itself: it has no debug mode) exits with ExitReason.Debug at its PC instead of failing.
+    /// </summary>
+    public bool GuestDebug { get; set; }
+
     /// <summary>The guest's PC while it is not in guest mode (vcpu->arch.pc).</summary>
     private ulong _pc;
     private bool _halted;
@@ -93,7 +99,7 @@ public sealed unsafe partial class Vcpu : IDisposable
         SetupGuest();
         _pc = CpuCore.ResetVector;
         _halted = false;
-        _mmioPending = false;
+        _mmioPending = _hypercallPending = false;
         _pendingExceptions = _pendingExceptionsClear = 0;
         ResetTimer();
     }
@@ -108,6 +114,7 @@ public sealed unsafe partial class Vcpu : IDisposable
     {
         _stopRequested = false;
         if (_mmioPending && !CompleteMmio()) return Exit;
+        if (_hypercallPending) CompleteVmmHypercall();
         long end = Cpu.InstructionCount + budget;
         long lastCount = -1;
         ulong lastPc = 0;

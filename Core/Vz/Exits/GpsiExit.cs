@@ -16,6 +16,11 @@ public sealed unsafe partial class Vcpu
         {
             case Opcode.Wait:
                 return EmulateWait();
+            case Opcode.Sdbbp when GuestDebug:
+                // a software breakpoint the debugger planted (KVM_GUESTDBG_USE_SW_BP): the PC stays on it
+                TraceExit("DEBUG");
+                Exit.Reason = ExitReason.Debug;
+                return Resume.Host;
             case Opcode.Mfc0 or Opcode.Dmfc0 or Opcode.Mtc0 or Opcode.Dmtc0:
                 return Done(GpsiCop0(op, word));
             case Opcode.Cache:

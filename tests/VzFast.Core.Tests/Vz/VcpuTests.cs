@@ -64,4 +64,49 @@ public class VcpuTests
         Assert.Equal(ExitReason.QuantumEnd, exit.Reason);
         Assert.InRange(g.Vcpu.Cpu.InstructionCount, 3, 10);
     }
+
+    [Fact]
+    public void VmmHypercallsExitToTheMachineWhichAnswersInV0()
+    {
+        using var g = new VzGuest();
+        g.Load([.. Li(V0, 0x1234), Ori(A0, 0, 11), Ori(A1, 0, 22), Ori(A2, 0, 33), Ori(A3, 0, 44), Hypcall(0), Daddu(T0, V0, 0),
+            .. Li(V0, 0x1FFF), Hypcall(0), Daddu(T1, V0, 0)]);
+        var exit = g.Vcpu.Run(10_000);
+        Assert.Equal(ExitReason.Hypercall, exit.Reason);
+        Assert.Equal(0x1234UL, exit.HypercallNumber);
+        Assert.Equal([11UL, 22, 33, 44], exit.HypercallArgs);
+        exit.HypercallResult = 99;
+        exit = g.Vcpu.Run(10_000);
+        Assert.Equal(ExitReason.Hypercall, exit.Reason); // the second one: left unanswered
+        Assert.Equal(ExitReason.Shutdown, g.Run().Reason);
+        Assert.Equal(99UL, g[T0]);
+        Assert.Equal(unchecked((ulong)-HypercallNumbers.KvmEnosys), g[T1]);
+    }
+
+    [Fact]
+    public void WithGuestDebugASoftwareBreakpointExitsAtItsPc()
+    {
+        using var g = new VzGuest();
+        uint sdbbp = Assembler.Encode(Opcode.Sdbbp, ("code", 0));
+        g.Load(Ori(T0, 0, 1), sdbbp, Ori(T1, 0, 2));
+        g.Vcpu.GuestDebug = true;
+        var exit = g.Vcpu.Run(10_000);
+        Assert.Equal(ExitReason.Debug, exit.Reason);
+        Assert.Equal(CodeBase + 4, g.Vcpu.Pc);
+        Assert.Equal(1UL, g[T0]);
+        // the debugger puts the original instruction back and resumes
+        g.WriteCode(CodePhys + 4, [0]);
+        Assert.Equal(ExitReason.Shutdown, g.Run().Reason);
+        Assert.Equal(2UL, g[T1]);
+    }
+
+    [Fact]
+    public void WithoutGuestDebugSdbbpIsAnInternalError()
+    {
+        using var g = new VzGuest();
+        g.Load(Assembler.Encode(Opcode.Sdbbp, ("code", 0)));
+        var exit = g.Run();
+        Assert.Equal(ExitReason.InternalError, exit.Reason);
+        Assert.Contains("GPSI", exit.Message);
+    }
 }
