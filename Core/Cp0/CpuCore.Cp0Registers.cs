@@ -38,7 +38,13 @@ public sealed unsafe partial class CpuCore
         present[Cp0Table.BadInstr] = present[Cp0Table.BadInstrP] = config3.BI;
         present[Cp0Table.Config4] = hasConfig4;
         present[Cp0Table.Config5] = hasConfig4 && config4.M;
-        present[Cp0Table.WatchLo0] = present[Cp0Table.WatchHi0] = config1.WR;
+        // watch pair n exists when Config1.WR and pair n-1's WatchHi.M say so
+        bool watch = config1.WR;
+        for (int n = 0; n < 8; n++)
+        {
+            present[18 * 8 + n] = present[19 * 8 + n] = watch;
+            watch = watch && (bank[19 * 8 + n] & WatchHi0.MMask) != 0;
+        }
         present[Cp0Table.PerfCtl0] = present[Cp0Table.PerfCnt0] = config1.PC;
         if (!guest) present[Cp0Table.Debug] = present[Cp0Table.DEPC] = present[Cp0Table.DESAVE] = config1.EP;
         for (int sel = 2; sel <= 7; sel++) present[31 * 8 + sel] = hasConfig4 && (config4.KScrExist & (1u << sel)) != 0;

@@ -51,6 +51,24 @@ public abstract partial class Machine : IDisposable
         }
     }
 
+    /// <summary>
+    /// Moves the virtual clock on to <paramref name="cycle"/> as idle time: a device saw the guest
+    /// spinning on a value that cannot change before then (the RTC's UIP polling). The CPU's run
+    /// ends so the events due at that time fire before the guest looks again.
+    /// </summary>
+    public void SkipIdleTo(long cycle)
+    {
+        var cpu = Cpu;
+        long now = cpu.VirtualTime;
+        if (cycle <= now) return;
+        cpu.IdleCycles += cycle - now;
+        IdleSkipped += cycle - now;
+        cpu.RequestStop();
+    }
+
+    /// <summary>Cycles the clock skipped over polling loops (SkipIdleTo).</summary>
+    public long IdleSkipped { get; private set; }
+
     /// <summary>Puts the board back to its power-on state (devices, CPU, boot images).</summary>
     public abstract void Reset();
 

@@ -32,6 +32,19 @@ public sealed class IsaIoBus : IMmioDevice
         }
     }
 
+    public void Detach(int port, int count)
+    {
+        for (int p = port; p < port + count; p++) _ports[p] = null;
+    }
+
+    public bool IsFree(int port, int count)
+    {
+        if (port < 0 || port + count > 0x10000) return false;
+        for (int p = port; p < port + count; p++)
+            if (_ports[p] != null) return false;
+        return true;
+    }
+
     public ulong Read(ulong offset, int size)
     {
         if (offset >= 0x10000) return 0;

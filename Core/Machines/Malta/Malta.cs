@@ -1,5 +1,7 @@
 using VzFast.Cpu;
 using VzFast.Devices.Gt64120;
+using VzFast.Devices.I8042;
+using VzFast.Devices.Piix4;
 using VzFast.Devices.IsaBus;
 using VzFast.Devices.MaltaFpga;
 using VzFast.Devices.Uart16550;
@@ -32,6 +34,8 @@ public sealed class Malta : Machine
     public MaltaFpga Fpga { get; } = new();
     public Gt64120 Gt { get; } = new();
     public IsaIoBus Isa { get; } = new();
+    public Piix4 SouthBridge { get; }
+    public I8042 Keyboard { get; } = new();
     public LoadedImage Kernel { get; private set; } = null!;
 
     public Malta(MaltaOptions options)
@@ -58,6 +62,21 @@ public sealed class Malta : Machine
         if (Vcpu != null) Vcpu.HypercallConsole = b => Com1.Output?.Invoke(b);
         Isa.Attach(MaltaLayout.Com1Port, 8, new UartIoPorts(Com1));
         Isa.Attach(MaltaLayout.Com2Port, 8, new UartIoPorts(Com2));
+
+        SouthBridge = new Piix4(Scheduler, Isa, Gt.Pci, MaltaLayout.Piix4Device, options.RtcStart)
+        {
+            Intr = level => SetIrqLine(MaltaLayout.I8259Irq, level),
+            PowerOff = () => RequestExit(StopReason.Shutdown, 0, "the guest powered the board off"),
+        };
+        SouthBridge.Rtc.IdleUntil = SkipIdleTo;
+        Gt.InterruptAcknowledge = () => SouthBridge.Acknowledge();
+        Com1.Irq = level => SouthBridge.SetIrq(MaltaLayout.Com1Isa, level);
+        Com2.Irq = level => SouthBridge.SetIrq(MaltaLayout.Com2Isa, level);
+        Keyboard.Irq1 = level => SouthBridge.SetIrq(MaltaLayout.KeyboardIsa, level);
+        Keyboard.Irq12 = level => SouthBridge.SetIrq(MaltaLayout.MouseIsa, level);
+        Keyboard.ResetRequested = RequestGuestReset;
+        Isa.Attach(0x60, 1, new KeyboardPorts(Keyboard, 0));
+        Isa.Attach(0x64, 1, new KeyboardPorts(Keyboard, 4));
 
         Bus.MapMmio("fpga", MaltaLayout.FpgaBase, MaltaLayout.FpgaUartOffset, Fpga);
         Bus.MapMmio("cbus-uart", MaltaLayout.FpgaBase + MaltaLayout.FpgaUartOffset, 8 << 3, new UartMmio(CbusUart, 3));
@@ -119,6 +138,8 @@ public sealed class Malta : Machine
         CbusUart.Reset();
         Fpga.Reset();
         Gt.Reset();
+        SouthBridge.Reset();
+        Keyboard.Reset();
         MoveGtRegisters(Gt.RegistersBase);
         MovePciIoWindow(Gt.PciIoWindow.Base, Gt.PciIoWindow.Length);
         LoadBootImages();
@@ -143,6 +164,13 @@ public sealed class Malta : Machine
         base.Dispose();
         _ram.Dispose();
         _rom.Dispose();
+    }
+
+    private sealed class KeyboardPorts(I8042 kbc, int offset) : IIoPortDevice
+    {
+        public int AccessWidth => 1;
+        public ulong ReadPort(int o, int size) => kbc.Read(offset);
+        public void WritePort(int o, int size, ulong value) => kbc.Write(offset, (byte)value);
     }
 
     /// <summary>Presents part of a device at an offset (the FPGA registers above its UART).</summary>

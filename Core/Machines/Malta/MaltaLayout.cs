@@ -22,4 +22,11 @@ public static class MaltaLayout
     public const int Com1Port = 0x3F8, Com2Port = 0x2F8;
     /// <summary>The CBUS UART in the FPGA interrupts the CPU directly on IP4.</summary>
     public const int CbusUartIrq = 4;
+    /// <summary>The PIIX4's 8259 pair interrupts the CPU on IP2.</summary>
+    public const int I8259Irq = 2;
+    /// <summary>PCI device number of the PIIX4 (slot 10, as QEMU's Malta places it).</summary>
+    public const int Piix4Device = 10;
+    public const int Com1Isa = 4, Com2Isa = 3, KeyboardIsa = 1, MouseIsa = 12;
+    /// <summary>The RTC's time at power-on unless -rtc says otherwise: fixed, so runs repeat.</summary>
+    public static readonly DateTimeOffset DefaultRtcStart = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 }

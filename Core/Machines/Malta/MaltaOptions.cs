@@ -18,6 +18,8 @@ public sealed class MaltaOptions
     public string? KernelName { get; init; }
     public string? InitrdPath { get; init; }
     public string CommandLine { get; init; } = "";
+    /// <summary>The RTC's time at power-on [-rtc base=]; fixed by default so runs repeat.</summary>
+    public DateTimeOffset RtcStart { get; init; } = MaltaLayout.DefaultRtcStart;
     /// <summary>The 32-byte seed passed as 'rngseed'; QEMU draws it at random, VzFast fixes it so runs repeat.</summary>
     public string RngSeedHex { get; init; } = new('0', 64);
 }
