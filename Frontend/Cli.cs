@@ -19,6 +19,7 @@ internal sealed record RunRequest
     public string? StatsJson { get; init; }
     public long MaxInstructions { get; init; } = long.MaxValue;
     public Accelerator Accel { get; init; } = Accelerator.Vz;
+    public DateTimeOffset RtcStart { get; init; } = VzFast.Machines.Malta.MaltaLayout.DefaultRtcStart;
     /// <summary>--trace exits: null (off), "-" (stderr) or a file.</summary>
     public string? TraceExits { get; init; }
 }
@@ -40,15 +41,51 @@ internal static class Cli
     public static readonly Option<string?> StatsJson = new("--stats-json") { Description = "also write the statistics as JSON to FILE" };
     public static readonly Option<string> Accel = new("-accel") { Description = "vz (the default: the guest runs in VZ guest mode under the built-in hypervisor; 'kvm' says the same) or none (the CPU runs the guest in root mode; 'tcg' says the same)", DefaultValueFactory = _ => "vz" };
     public static readonly Option<string?> Trace = new("--trace") { Description = "exits[=FILE]: one line per VZ guest exit, like Linux's kvm_exit tracepoint (to stderr, or FILE)" };
+    public static readonly Option<string?> Rtc = new("-rtc") { Description = "base=utc (the host's clock now), base=YYYY-MM-DD[THH:MM:SS] or base=default (2026-01-01, fixed so runs repeat)" };
     public static readonly Option<long?> MaxInstructions = new("--max-instructions") { Description = "stop after this many guest instructions" };
 
     public static RootCommand Build()
     {
         var root = new RootCommand("VzFast: a MIPS64 machine emulator with the MIPS VZ module and a built-in hypervisor.\n" +
                                    "Options follow qemu-system-mips64el; with no options the bundled demo guest boots.");
-        foreach (var o in new Option[] { Machine, Cpu, Memory, Kernel, Initrd, Append, NoGraphic, Serial, Display, NoReboot, Accel, Trace, Stats, StatsJson, MaxInstructions })
+        foreach (var o in MachineOptions)
+        {
+            o.Recursive = true; // `boot debian` takes them too
             root.Options.Add(o);
+        }
+        root.Subcommands.Add(BuildFetch());
+        root.Subcommands.Add(BuildBoot());
         return root;
+    }
+
+    private static Option[] MachineOptions =>
+        [Machine, Cpu, Memory, Kernel, Initrd, Append, NoGraphic, Serial, Display, NoReboot, Accel, Rtc, Trace, Stats, StatsJson, MaxInstructions];
+
+    public static readonly Argument<string> GuestName = new("guest") { Description = "the guest to fetch or boot: debian" };
+    public static readonly Option<string?> CacheDir = new("--cache") { Description = "where guest files are kept (default $VZFAST_CACHE, else ~/.cache/vzfast)" };
+    public static readonly Option<bool> WithVmlinux = new("--vmlinux") { Description = "also fetch the plain vmlinux with symbols (a 660 MB package; for gdb)" };
+    public static readonly Option<bool> Force = new("--force") { Description = "fetch again even if the files are there" };
+    public static readonly Option<bool> BootVmlinux = new("--vmlinux") { Description = "boot the plain vmlinux instead of the compressed vmlinuz (fetched with --vmlinux)" };
+    public static readonly Option<bool> PowerOff = new("--poweroff") { Description = "have /init power off after printing its marker (a boot benchmark)" };
+
+    private static Command BuildFetch()
+    {
+        var fetch = new Command("fetch", "download a guest into the cache: 'fetch debian' gets Debian bookworm's 5kc-malta kernel and builds a busybox initramfs");
+        fetch.Arguments.Add(GuestName);
+        fetch.Options.Add(CacheDir);
+        fetch.Options.Add(WithVmlinux);
+        fetch.Options.Add(Force);
+        return fetch;
+    }
+
+    private static Command BuildBoot()
+    {
+        var boot = new Command("boot", "fetch a guest once, then boot it: 'boot debian' starts a busybox shell on the console");
+        boot.Arguments.Add(GuestName);
+        boot.Options.Add(CacheDir);
+        boot.Options.Add(BootVmlinux);
+        boot.Options.Add(PowerOff);
+        return boot;
     }
 
     public static ParserConfiguration Parser => new() { EnablePosixBundling = false };
@@ -78,9 +115,11 @@ internal static class Cli
             _ => throw new UsageException($"--trace {trace}: the trace available is exits or exits=FILE"),
         };
         if (traceExits != null && accel != Accelerator.Vz) throw new UsageException("--trace exits needs -accel vz");
+        var rtc = ParseRtc(r.GetValue(Rtc));
         return new RunRequest
         {
             Accel = accel,
+            RtcStart = rtc,
             TraceExits = traceExits,
             Machine = r.GetValue(Machine)!,
             Cpu = r.GetValue(Cpu)!,
@@ -94,6 +133,24 @@ internal static class Cli
             StatsJson = r.GetValue(StatsJson),
             MaxInstructions = max ?? long.MaxValue,
         };
+    }
+
+    /// <summary>QEMU's -rtc base=: utc (now), a date or date-time (UTC), or default.</summary>
+    public static DateTimeOffset ParseRtc(string? text)
+    {
+        if (text == null) return VzFast.Machines.Malta.MaltaLayout.DefaultRtcStart;
+        foreach (var part in text.Split(','))
+        {
+            if (!part.StartsWith("base=", StringComparison.Ordinal)) throw new UsageException($"-rtc {text}: only base= is supported");
+            string v = part[5..];
+            if (v == "utc") return DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+            if (v == "default") return VzFast.Machines.Malta.MaltaLayout.DefaultRtcStart;
+            if (DateTimeOffset.TryParseExact(v, ["yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd"], System.Globalization.CultureInfo.InvariantCulture,
+                    System.Globalization.DateTimeStyles.AssumeUniversal, out var t) && t.Year is >= 2000 and <= 2099)
+                return t;
+            throw new UsageException($"-rtc {text}: base must be utc, default, or a date 2000-2099 as YYYY-MM-DD[THH:MM:SS]");
+        }
+        return VzFast.Machines.Malta.MaltaLayout.DefaultRtcStart;
     }
 
     /// <summary>QEMU's -m syntax: a number of MiB, or a number with a K, M, G or T suffix.</summary>

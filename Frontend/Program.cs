@@ -19,8 +19,16 @@ public static class Program
             return parse.Invoke(); // System.CommandLine's help and version output
         try
         {
+            var command = parse.CommandResult.Command.Name;
+            if (command == "fetch") return Guests.GuestCommands.Fetch(parse);
             var request = Cli.ToRequest(parse);
+            if (command == "boot") request = Guests.GuestCommands.BootRequest(parse, request);
             return Runner.Run(request);
+        }
+        catch (Guests.FetchException e)
+        {
+            Console.Error.WriteLine($"vzfast: {e.Message}");
+            return 1;
         }
         catch (UsageException e)
         {

@@ -30,6 +30,7 @@ internal static class Runner
             RamBytes = req.RamBytes,
             Cpu = model,
             Accel = req.Accel,
+            RtcStart = req.RtcStart,
             KernelPath = req.Kernel ?? "demo.elf",
             KernelImage = demo ? DemoGuest.Image() : null,
             InitrdPath = req.Initrd,
@@ -47,6 +48,7 @@ internal static class Runner
         {
             console = new SerialConsole(machine, machine.Com1, interactive: true);
             machine.BetweenQuanta = console.Pump;
+            machine.PaceIdleToHost = Terminal.StdinIsTerminal; // a person at the keyboard: guest idle time is real time
         }
 
         TextWriter? trace = null;

@@ -29,6 +29,22 @@ public abstract partial class Machine : IDisposable
     private MachineExit? _exit;
     private bool _resetPending;
 
+    /// <summary>
+    /// Idle time passes at the host's pace (an interactive console: `sleep 1` in the guest takes a
+    /// second) instead of being skipped at once (the default: runs repeat exactly).
+    /// </summary>
+    public bool PaceIdleToHost { get; set; }
+
+    /// <summary>Sleeps up to 10 ms of host time towards an idle stretch of <paramref name="cycles"/>; returns the cycles that passed.</summary>
+    private static long PacedIdle(long cycles)
+    {
+        long wantNs = Scheduling.Scheduler.CyclesToNanoseconds(cycles);
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        Thread.Sleep(TimeSpan.FromTicks(Math.Clamp(wantNs / 100, 0, 10 * TimeSpan.TicksPerMillisecond)));
+        long passed = Scheduling.Scheduler.NanosecondsToCycles((long)(sw.Elapsed.TotalMilliseconds * 1_000_000));
+        return Math.Clamp(passed, 1, cycles);
+    }
+
     /// <summary>Turns a guest reset into an exit (QEMU's -no-reboot).</summary>
     public bool NoReboot { get; set; }
 
@@ -105,7 +121,7 @@ public abstract partial class Machine : IDisposable
                     RequestExit(StopReason.Halted, 1, "the guest executed WAIT with no interrupt that can ever be taken (interrupts disabled or nothing pending)");
                     break;
                 }
-                if (next > cpu.VirtualTime) cpu.IdleCycles += next - cpu.VirtualTime;
+                if (next > cpu.VirtualTime) cpu.IdleCycles += PaceIdleToHost ? PacedIdle(next - cpu.VirtualTime) : next - cpu.VirtualTime;
                 continue;
             }
             long budget = Math.Min(Quantum, limit - cpu.InstructionCount);
