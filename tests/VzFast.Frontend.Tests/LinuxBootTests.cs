@@ -1,0 +1,114 @@
+using System.Text.Json;
+
+namespace VzFast.Frontend.Tests;
+
+/// <summary>Fetches the Debian guest once for the Linux boot tests (through `vzfast fetch debian`, as a user would).</summary>
+public sealed class DebianGuestFixture
+{
+    public string Cache { get; } = Environment.GetEnvironmentVariable("VZFAST_CACHE") is { Length: > 0 } c
+        ? Path.Combine(c, "debian")
+        : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "vzfast", "debian");
+
+    public DebianGuestFixture()
+    {
+        var r = VzfastProcess.Run("", 600_000, "fetch", "debian", "--cache", Cache);
+        if (r.ExitCode != 0) throw new InvalidOperationException("vzfast fetch debian failed: " + r.Stderr);
+    }
+}
+
+/// <summary>
+/// Debian bookworm's 5kc-malta kernel with the busybox initramfs, to the marker and power-off,
+/// under both accelerators; two boots repeat exactly; the shell answers on the console.
+/// In the LinuxBoot category (CI runs it; it downloads about 50 MB once).
+/// </summary>
+[Trait("Category", "LinuxBoot")]
+public class LinuxBootTests(DebianGuestFixture guest) : IClassFixture<DebianGuestFixture>
+{
+    private const int BootTimeoutMs = 300_000;
+
+    private (VzfastProcess.Result Run, JsonElement Stats) Boot(string accel)
+    {
+        var json = Path.Combine(Path.GetTempPath(), $"vzfast-boot-{Guid.NewGuid():N}.json");
+        try
+        {
+            var r = VzfastProcess.Run("", BootTimeoutMs, "boot", "debian", "--cache", guest.Cache, "--poweroff", "-accel", accel, "-nographic", "--stats-json", json);
+            using var doc = JsonDocument.Parse(File.ReadAllText(json));
+            return (r, doc.RootElement.Clone());
+        }
+        finally { File.Delete(json); }
+    }
+
+    [Theory]
+    [InlineData("vz")]
+    [InlineData("none")]
+    public void BootsToTheMarkerAndPowersOff(string accel)
+    {
+        var (r, stats) = Boot(accel);
+        Assert.True(r.ExitCode == 0, $"exit {r.ExitCode}: {r.Stderr}\n{r.Stdout[^Math.Min(2000, r.Stdout.Length)..]}");
+        Assert.Contains("Linux version 6.1", r.Stdout);
+        Assert.Contains("CPU0 revision is: 00018900 (MIPS 5KE)", r.Stdout);
+        Assert.Contains("serial8250.0: ttyS0 at I/O 0x3f8 (irq = 4, base_baud = 115200) is a 16550A", r.Stdout);
+        Assert.Contains("rtc_cmos 70.rtc: setting system clock to 2026-01-01", r.Stdout);
+        Assert.Contains("Run /init as init process", r.Stdout);
+        Assert.Contains("VZFAST-BOOT-OK", r.Stdout);
+        Assert.Contains("reboot: Power down", r.Stdout);
+        Assert.DoesNotContain("Kernel panic", r.Stdout);
+        Assert.DoesNotContain("Oops", r.Stdout);
+        Assert.Equal("Shutdown", stats.GetProperty("exit").GetString());
+        Assert.Equal(accel, stats.GetProperty("accel").GetString());
+        if (accel == "vz") Assert.True(stats.GetProperty("vzExits").GetProperty("mmio_exits").GetInt64() > 1000);
+    }
+
+    [Fact]
+    public void TwoBootsExecuteTheSameInstructionsAndPrintTheSame()
+    {
+        var a = Boot("vz");
+        var b = Boot("vz");
+        Assert.Equal(0, a.Run.ExitCode);
+        Assert.Equal(a.Stats.GetProperty("instructions").GetInt64(), b.Stats.GetProperty("instructions").GetInt64());
+        Assert.Equal(a.Stats.GetProperty("virtualCycles").GetInt64(), b.Stats.GetProperty("virtualCycles").GetInt64());
+        Assert.Equal(a.Run.Stdout, b.Run.Stdout);
+    }
+
+    [Fact]
+    public void TheShellAnswersOnTheConsole()
+    {
+        var r = VzfastProcess.Converse(BootTimeoutMs,
+        [
+            ("'poweroff -f' or Ctrl-A x ends it", "echo hello-$((6*7))\n"),
+            ("hello-42", "cat /proc/cpuinfo\n"),
+            ("cpu model", "poweroff -f\n"),
+        ], "boot", "debian", "--cache", guest.Cache, "-nographic");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("hello-42", r.Stdout);
+        Assert.Contains("MIPS 5KE", r.Stdout);
+        Assert.Contains("reboot: Power down", r.Stdout);
+    }
+
+    [Fact]
+    public void RebootWithNoRebootEndsTheRun()
+    {
+        var r = VzfastProcess.Converse(BootTimeoutMs,
+            [("'poweroff -f' or Ctrl-A x ends it", "reboot -f\n")],
+            "boot", "debian", "--cache", guest.Cache, "-nographic", "-no-reboot", "--stats");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("reboot: Restarting system", r.Stdout);
+        Assert.Contains("guest reset with -no-reboot", r.Stderr);
+    }
+
+    [Fact]
+    public void RebootRestartsTheBoard()
+    {
+        var r = VzfastProcess.Converse(BootTimeoutMs,
+        [
+            ("'poweroff -f' or Ctrl-A x ends it", "echo first-boot; reboot -f\n"),
+            ("reboot: Restarting system", ""),
+            ("VZFAST-BOOT-OK", ""),
+            ("'poweroff -f' or Ctrl-A x ends it", "poweroff -f\n"),
+        ], "boot", "debian", "--cache", guest.Cache, "-nographic", "--stats");
+        Assert.Equal(0, r.ExitCode);
+        int boots = r.Stdout.Split("Linux version 6.1").Length - 1;
+        Assert.Equal(2, boots);
+        Assert.Contains("reboot: Power down", r.Stdout);
+    }
+}
