@@ -55,6 +55,7 @@ internal static class Cli
         }
         root.Subcommands.Add(BuildFetch());
         root.Subcommands.Add(BuildBoot());
+        root.SetAction(_ => 0); // the machine run itself; without an action a subcommand would be required
         return root;
     }
 

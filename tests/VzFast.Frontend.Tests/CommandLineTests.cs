@@ -201,4 +201,20 @@ public class CommandLineTests
         Assert.Equal(7, r.ExitCode);
         Assert.Contains("hello through the console hypercall", r.Stdout);
     }
+
+    [Fact]
+    public void FetchAnUnknownGuest_IsAClearError() =>
+        AssertCleanError(VzfastProcess.Run("", "fetch", "windows"), 2, "unknown guest 'windows'");
+
+    [Fact]
+    public void RtcBase_IsValidated() =>
+        AssertCleanError(VzfastProcess.Run("", "-rtc", "base=yesterday", "-kernel", "hello.elf"), 2, "-rtc base=yesterday");
+
+    [Fact]
+    public void Help_ListsTheGuestCommands()
+    {
+        var r = VzfastProcess.Run("", "--help");
+        Assert.Contains("fetch", r.Stdout);
+        Assert.Contains("boot", r.Stdout);
+    }
 }
