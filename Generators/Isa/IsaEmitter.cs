@@ -125,7 +125,8 @@ namespace VzFast.Generators.Isa
             }
             w.Line();
             string reserved = spec.Reserved + "(w); return;";
-            w.Line("/// <summary>Decode and execute one instruction word (the switch engine).</summary>");
+            w.Line("/// <summary>Decode and execute one instruction word (the switch engine; inlined into the run loop).</summary>");
+            w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
             w.Open("public void Execute(uint w)");
             EmitNode(w, tree, i => i.Implemented ? i.CsName + "(new " + i.Format.Name + "(w)); return;" : reserved, reserved);
             w.Close();
