@@ -20,6 +20,9 @@ internal sealed record RunRequest
     public long MaxInstructions { get; init; } = long.MaxValue;
     public Accelerator Accel { get; init; } = Accelerator.Vz;
     public DateTimeOffset RtcStart { get; init; } = VzFast.Machines.Malta.MaltaLayout.DefaultRtcStart;
+    /// <summary>GDB stub port (null: none; 0: any free port).</summary>
+    public int? GdbPort { get; init; }
+    public bool StartStopped { get; init; }
     /// <summary>--trace exits: null (off), "-" (stderr) or a file.</summary>
     public string? TraceExits { get; init; }
 }
@@ -42,6 +45,9 @@ internal static class Cli
     public static readonly Option<string> Accel = new("-accel") { Description = "vz (the default: the guest runs in VZ guest mode under the built-in hypervisor; 'kvm' says the same) or none (the CPU runs the guest in root mode; 'tcg' says the same)", DefaultValueFactory = _ => "vz" };
     public static readonly Option<string?> Trace = new("--trace") { Description = "exits[=FILE]: one line per VZ guest exit, like Linux's kvm_exit tracepoint (to stderr, or FILE)" };
     public static readonly Option<string?> Rtc = new("-rtc") { Description = "base=utc (the host's clock now), base=YYYY-MM-DD[THH:MM:SS] or base=default (2026-01-01, fixed so runs repeat)" };
+    public static readonly Option<bool> GdbDefault = new("-s") { Description = "shorthand for -gdb tcp::1234" };
+    public static readonly Option<string?> Gdb = new("-gdb") { Description = "tcp::PORT: wait for a GDB connection (gdb-multiarch: target remote :PORT)" };
+    public static readonly Option<bool> StartStopped = new("-S") { Description = "do not start the guest until the debugger continues it" };
     public static readonly Option<long?> MaxInstructions = new("--max-instructions") { Description = "stop after this many guest instructions" };
 
     public static RootCommand Build()
@@ -60,7 +66,7 @@ internal static class Cli
     }
 
     private static Option[] MachineOptions =>
-        [Machine, Cpu, Memory, Kernel, Initrd, Append, NoGraphic, Serial, Display, NoReboot, Accel, Rtc, Trace, Stats, StatsJson, MaxInstructions];
+        [Machine, Cpu, Memory, Kernel, Initrd, Append, NoGraphic, Serial, Display, NoReboot, Accel, Rtc, GdbDefault, Gdb, StartStopped, Trace, Stats, StatsJson, MaxInstructions];
 
     public static readonly Argument<string> GuestName = new("guest") { Description = "the guest to fetch or boot: debian" };
     public static readonly Option<string?> CacheDir = new("--cache") { Description = "where guest files are kept (default $VZFAST_CACHE, else ~/.cache/vzfast)" };
@@ -117,10 +123,21 @@ internal static class Cli
         };
         if (traceExits != null && accel != Accelerator.Vz) throw new UsageException("--trace exits needs -accel vz");
         var rtc = ParseRtc(r.GetValue(Rtc));
+        int? gdbPort = r.GetValue(GdbDefault) ? 1234 : null;
+        if (r.GetValue(Gdb) is { } gdb)
+        {
+            int colon = gdb.LastIndexOf(':');
+            if (!gdb.StartsWith("tcp:", StringComparison.Ordinal) || !int.TryParse(gdb[(colon + 1)..], out int port) || port is < 0 or > 65535)
+                throw new UsageException($"-gdb {gdb}: use tcp::PORT");
+            gdbPort = port;
+        }
+        if (r.GetValue(StartStopped) && gdbPort == null) throw new UsageException("-S needs a debugger: add -s or -gdb tcp::PORT");
         return new RunRequest
         {
             Accel = accel,
             RtcStart = rtc,
+            GdbPort = gdbPort,
+            StartStopped = r.GetValue(StartStopped),
             TraceExits = traceExits,
             Machine = r.GetValue(Machine)!,
             Cpu = r.GetValue(Cpu)!,

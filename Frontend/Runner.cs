@@ -58,17 +58,34 @@ internal static class Runner
             machine.Vcpu.Trace = trace;
         }
 
+        VzFast.Debugging.GdbStub? gdb = null;
+        if (req.GdbPort is { } port)
+        {
+            try
+            {
+                gdb = new VzFast.Debugging.GdbStub(machine, port, req.StartStopped);
+            }
+            catch (System.Net.Sockets.SocketException e)
+            {
+                throw new UsageException($"-gdb tcp::{port}: cannot listen ({e.Message})");
+            }
+            machine.Debugger = gdb;
+            Console.Error.WriteLine($"vzfast: gdb stub on tcp::{gdb.Port}{(req.StartStopped ? ", waiting for the debugger to start the guest" : "")}");
+        }
+
         var clock = Stopwatch.StartNew();
         MachineExit exit;
         try
         {
             exit = machine.Run(req.MaxInstructions);
+            gdb?.MachineExited(exit.ExitCode);
         }
         finally
         {
             console?.Dispose();
             serialFile?.Dispose();
             if (trace != null && trace != Console.Error) trace.Dispose();
+            gdb?.Dispose();
         }
         clock.Stop();
         if (exit.Reason is StopReason.Halted or StopReason.Error) Console.Error.WriteLine($"vzfast: {exit.Message}");

@@ -48,6 +48,14 @@ public sealed unsafe partial class CpuCore
                && Tlb.TranslateGuestPhysical(gpa, GuestId, kind, out rpa) == TranslateResult.Ok;
     }
 
+    /// <summary>
+    /// A debugger's view (QEMU's cpu_get_phys_page_debug): <paramref name="va"/> translated as kernel
+    /// mode would, through the TLB of the root or (with <paramref name="guest"/>) the guest context,
+    /// without raising anything. For the guest the result is a guest physical address.
+    /// </summary>
+    public bool DebugTranslate(ulong va, bool guest, out ulong pa) =>
+        Translate(va, AccessKind.Load, out pa, guest ? GC : RC, guest ? GuestTlb : Tlb, 0) == TranslateResult.Ok;
+
     /// <summary>First stage only: guest virtual to guest physical, from root mode.</summary>
     public bool TranslateGuestVirtual(ulong gva, AccessKind kind, out ulong gpa)
     {

@@ -107,6 +107,7 @@ public abstract partial class Machine : IDisposable
             var vcpu = Vcpu;
             if (vcpu == null) cpu.TryDeliverInterrupt();
             BetweenQuanta?.Invoke();
+            Debugger?.Service();
             if (_exit != null) break;
             if (cpu.InstructionCount >= limit)
             {
@@ -126,8 +127,11 @@ public abstract partial class Machine : IDisposable
             }
             long budget = Math.Min(Quantum, limit - cpu.InstructionCount);
             if (next != long.MaxValue) budget = Math.Min(budget, Math.Max(1, next - cpu.VirtualTime));
+            bool stepping = Debugger?.SingleStepping == true;
+            if (stepping) budget = 1;
             if (vcpu != null) RunVcpu(vcpu, budget);
             else cpu.Run(budget);
+            if (stepping) Debugger!.AfterStep();
         }
         return _exit!;
     }
