@@ -130,6 +130,7 @@ public sealed unsafe partial class CpuCore : IDisposable
     /// <summary>Runs up to <paramref name="budget"/> instructions; returns how many were issued.</summary>
     public long Run(long budget)
     {
+        if (_breakpoints != null) return RunWithBreakpoints(budget);
         var s = S;
         var r = R;
         long start = s->InstructionCount;

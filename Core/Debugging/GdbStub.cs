@@ -34,7 +34,7 @@ public sealed class GdbStub : IMachineDebugger, IDisposable
         _stopped = waitForDebugger;
     }
 
-    public bool SingleStepping => _client != null && (_stepping || _breakpoints.Count > 0);
+    public bool SingleStepping => _client != null && _stepping;
 
     public void Service()
     {
@@ -67,13 +67,16 @@ public sealed class GdbStub : IMachineDebugger, IDisposable
 
     public void AfterStep()
     {
+        if (_client == null || !_stepping) return;
+        _stepping = false;
+        Stop("T05");
+    }
+
+    public void BreakpointHit()
+    {
         if (_client == null) return;
-        if (_stepping)
-        {
-            _stepping = false;
-            Stop("T05");
-        }
-        else if (_breakpoints.Contains(_machine.DebugPc)) Stop("T05swbreak:;");
+        _stepping = false;
+        Stop("T05swbreak:;");
     }
 
     /// <summary>The machine stopped for good: tell the debugger the process exited (W).</summary>
@@ -96,6 +99,7 @@ public sealed class GdbStub : IMachineDebugger, IDisposable
         _client?.Dispose();
         _client = null;
         _breakpoints.Clear();
+        _machine.Cpu.SetBreakpoints(_breakpoints);
         _stepping = false;
         _stopped = false; // the machine runs on without a debugger
     }
@@ -128,10 +132,12 @@ public sealed class GdbStub : IMachineDebugger, IDisposable
             case 'X': Send(WriteMemoryBinary(p[1..])); return;
             case 'c':
                 if (p.Length > 1) _machine.WriteDebugRegister(37, ParseHex(p[1..]));
+                _machine.Cpu.SkipBreakpointOnce();
                 _stopped = false;
                 return;
             case 's':
                 if (p.Length > 1) _machine.WriteDebugRegister(37, ParseHex(p[1..]));
+                _machine.Cpu.SkipBreakpointOnce();
                 _stepping = true;
                 _stopped = false;
                 return;
@@ -177,6 +183,7 @@ public sealed class GdbStub : IMachineDebugger, IDisposable
         ulong addr = ParseHex(parts[1]);
         if (p[0] == 'Z') _breakpoints.Add(addr);
         else _breakpoints.Remove(addr);
+        _machine.Cpu.SetBreakpoints(_breakpoints);
         return "OK";
     }
 

@@ -6,9 +6,12 @@ public interface IMachineDebugger
     /// <summary>Called once per turn of the machine loop; blocks while the debugger holds the machine stopped.</summary>
     void Service();
 
-    /// <summary>Execution must go one instruction at a time (breakpoints set, or a single step asked for).</summary>
+    /// <summary>Execution must go one instruction at a time (a single step was asked for).</summary>
     bool SingleStepping { get; }
 
-    /// <summary>Called after each single-stepped instruction: the debugger stops the machine if it should.</summary>
+    /// <summary>Called after each single-stepped instruction: the debugger stops the machine.</summary>
     void AfterStep();
+
+    /// <summary>The CPU stopped in front of one of the debugger's breakpoints (CpuCore.SetBreakpoints).</summary>
+    void BreakpointHit();
 }

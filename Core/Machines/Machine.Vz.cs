@@ -85,7 +85,7 @@ public abstract partial class Machine
                 RequestExit(StopReason.Error, 1, $"internal error in the hypervisor: {exit.Message}");
                 break;
             case ExitReason.Debug:
-                RequestExit(StopReason.Error, 1, "debug exit with no debugger attached");
+                if (Debugger == null && !Cpu.BreakpointHit) RequestExit(StopReason.Error, 1, "a guest breakpoint with no debugger attached");
                 break;
         }
     }

@@ -131,7 +131,12 @@ public abstract partial class Machine : IDisposable
             if (stepping) budget = 1;
             if (vcpu != null) RunVcpu(vcpu, budget);
             else cpu.Run(budget);
-            if (stepping) Debugger!.AfterStep();
+            if (cpu.BreakpointHit)
+            {
+                cpu.BreakpointHit = false;
+                Debugger?.BreakpointHit();
+            }
+            else if (stepping) Debugger!.AfterStep();
         }
         return _exit!;
     }

@@ -157,6 +157,7 @@ public sealed unsafe partial class Vcpu : IDisposable
                 }
                 if (_stopRequested || Cpu.InstructionCount >= end) return ExitWith(ExitReason.QuantumEnd);
             }
+            else if (Cpu.BreakpointHit) return ExitWith(ExitReason.Debug); // KVM_EXIT_DEBUG: a debugger's breakpoint
             else if (_stopRequested || Cpu.InstructionCount >= end) return ExitWith(ExitReason.QuantumEnd);
         }
     }

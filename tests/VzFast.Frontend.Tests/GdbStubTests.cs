@@ -79,4 +79,46 @@ public class GdbStubTests
         Assert.Contains("0x000055aa", gdb);
         Assert.DoesNotContain("hello from a bare-metal MIPS64 guest", guest); // killed before it printed
     }
+
+    /// <summary>The protocol itself, for what gdb's batch mode cannot do: Ctrl-C while the guest runs.</summary>
+    [Fact]
+    public async Task CtrlCStopsARunningGuest()
+    {
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = VzfastProcess.GuestsDir };
+        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "vzfast.dll"), "-m", "256", "-kernel", "demo.elf", "-S", "-gdb", "tcp::0" })
+            psi.ArgumentList.Add(a);
+        using var vz = Process.Start(psi)!;
+        var stdout = vz.StandardOutput.ReadToEndAsync();
+        string line;
+        while (!(line = vz.StandardError.ReadLine()!).Contains("gdb stub on tcp::")) { }
+        int port = int.Parse(line.Split("tcp::")[1].Split(',')[0]);
+        using var tcp = new System.Net.Sockets.TcpClient("127.0.0.1", port);
+        var s = tcp.GetStream();
+        s.ReadTimeout = 10_000;
+        string Exchange(string packet)
+        {
+            if (packet.Length > 0)
+            {
+                int sum = packet.Sum(c => c) & 0xFF;
+                s.Write(System.Text.Encoding.ASCII.GetBytes($"${packet}#{sum:x2}"));
+            }
+            var reply = new System.Text.StringBuilder();
+            int b;
+            while ((b = s.ReadByte()) != '$') Assert.NotEqual(-1, b);
+            while ((b = s.ReadByte()) != '#') reply.Append((char)b);
+            s.ReadByte(); s.ReadByte();
+            return reply.ToString();
+        }
+        Assert.Equal("T05", Exchange("?"));
+        s.Write(System.Text.Encoding.ASCII.GetBytes("$c#63"));
+        Thread.Sleep(1500); // the demo polls its UART meanwhile
+        s.WriteByte(0x03);
+        Assert.Equal("T02", Exchange(""));
+        string pc = Exchange("p25");
+        Assert.Equal(16, pc.Length);
+        Assert.EndsWith("ffffffff", pc); // a kseg0 address, little-endian
+        s.Write("$k#6b"u8); // no reply: the machine stops
+        Assert.True(vz.WaitForExit(30_000));
+        Assert.Contains("VzFast demo guest", await stdout); // it really ran between c and Ctrl-C
+    }
 }
