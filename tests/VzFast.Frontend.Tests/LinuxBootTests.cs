@@ -3,18 +3,27 @@ using System.Text.Json;
 namespace VzFast.Frontend.Tests;
 
 /// <summary>Fetches the Debian guest once for the Linux boot tests (through `vzfast fetch debian`, as a user would).</summary>
-public sealed class DebianGuestFixture
+public class DebianGuestFixture
 {
+    protected DebianGuestFixture(bool vmlinux)
+    {
+        var args = new List<string> { "fetch", "debian", "--cache", Cache };
+        if (vmlinux) args.Add("--vmlinux");
+        var r = VzfastProcess.Run("", 1_800_000, [.. args]);
+        if (r.ExitCode != 0) throw new InvalidOperationException("vzfast fetch debian failed: " + r.Stderr);
+    }
+
     public string Cache { get; } = Environment.GetEnvironmentVariable("VZFAST_CACHE") is { Length: > 0 } c
         ? Path.Combine(c, "debian")
         : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "vzfast", "debian");
 
-    public DebianGuestFixture()
-    {
-        var r = VzfastProcess.Run("", 600_000, "fetch", "debian", "--cache", Cache);
-        if (r.ExitCode != 0) throw new InvalidOperationException("vzfast fetch debian failed: " + r.Stderr);
-    }
+    public DebianGuestFixture() : this(vmlinux: false) { }
+
+    public string Vmlinux => Path.Combine(Cache, "vmlinux");
 }
+
+/// <summary>The guest with the plain vmlinux (the -dbg package, about 660 MB, fetched once).</summary>
+public sealed class DebianVmlinuxFixture() : DebianGuestFixture(vmlinux: true);
 
 /// <summary>
 /// Debian bookworm's 5kc-malta kernel with the busybox initramfs, to the marker and power-off,
@@ -110,5 +119,49 @@ public class LinuxBootTests(DebianGuestFixture guest) : IClassFixture<DebianGues
         int boots = r.Stdout.Split("Linux version 6.1").Length - 1;
         Assert.Equal(2, boots);
         Assert.Contains("reboot: Power down", r.Stdout);
+    }
+}
+
+/// <summary>The plain vmlinux with symbols: it boots, and gdb-multiarch debugs the kernel through the stub.</summary>
+[Trait("Category", "LinuxBoot")]
+public class LinuxVmlinuxTests(DebianVmlinuxFixture guest) : IClassFixture<DebianVmlinuxFixture>
+{
+    [Fact]
+    public void ThePlainVmlinuxBootsToTheMarker()
+    {
+        var r = VzfastProcess.Run("", 300_000, "boot", "debian", "--cache", guest.Cache, "--vmlinux", "--poweroff", "-nographic");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Contains("VZFAST-BOOT-OK", r.Stdout);
+        Assert.Contains("reboot: Power down", r.Stdout);
+    }
+
+    [Fact]
+    public async Task GdbMultiarchDebugsTheKernel()
+    {
+        var psi = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "vzfast.dll"), "boot", "debian", "--cache", guest.Cache, "--poweroff",
+                     "-append", "nokaslr", "-nographic", "-S", "-gdb", "tcp::0" })
+            psi.ArgumentList.Add(a);
+        using var vz = System.Diagnostics.Process.Start(psi)!;
+        vz.StandardInput.Close();
+        var stdout = vz.StandardOutput.ReadToEndAsync();
+        string line;
+        while (!(line = vz.StandardError.ReadLine()!).Contains("gdb stub on tcp::")) { }
+        int port = int.Parse(line.Split("tcp::")[1].Split(',')[0]);
+        var g = new System.Diagnostics.ProcessStartInfo("/usr/bin/gdb-multiarch") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { "-batch", "-nx", "-ex", "set confirm off", "-ex", $"target remote :{port}", "-ex", "hbreak start_kernel",
+                     "-ex", "continue", "-ex", "bt", "-ex", "next", "-ex", "delete", "-ex", "break do_one_initcall", "-ex", "continue",
+                     "-ex", "bt 2", "-ex", "delete", "-ex", "continue", guest.Vmlinux })
+            g.ArgumentList.Add(a);
+        using var gdb = System.Diagnostics.Process.Start(g)!;
+        var gdbOut = gdb.StandardOutput.ReadToEndAsync();
+        Assert.True(gdb.WaitForExit(600_000), "gdb-multiarch did not finish");
+        Assert.True(vz.WaitForExit(120_000), "vzfast did not finish");
+        string o = await gdbOut;
+        Assert.Contains("Breakpoint 1, start_kernel () at init/main.c", o);
+        Assert.Contains("in kernel_entry ()", o);
+        Assert.Matches(@"Breakpoint 2, do_one_initcall \(fn=0x[0-9a-f]+ <", o);
+        Assert.Contains("exited normally", o);
+        Assert.Contains("VZFAST-BOOT-OK", await stdout);
     }
 }
