@@ -108,6 +108,7 @@ public sealed unsafe partial class CpuCore : IDisposable
         Pc = ResetVector;
         UpdateTranslationContext();
         Soft.FlushAll();
+        _jit?.Clear();
         RescheduleTimer(atReset: true);
     }
 
@@ -131,6 +132,7 @@ public sealed unsafe partial class CpuCore : IDisposable
     public long Run(long budget)
     {
         if (_breakpoints != null) return RunWithBreakpoints(budget);
+        if (_jit != null) return _jit.Run(budget);
         var s = S;
         var r = R;
         long start = s->InstructionCount;

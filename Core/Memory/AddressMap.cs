@@ -87,6 +87,7 @@ public sealed unsafe class AddressMap
             if (r == null || !r.IsRam) return false;
             int n = (int)Math.Min((ulong)data.Length, r.End - paddr);
             data[..n].CopyTo(new Span<byte>(r.HostBase + (paddr - r.Start), n));
+            r.Ram?.NotifyWritten(r.HostBase + (paddr - r.Start), n);
             data = data[n..];
             paddr += (ulong)n;
         }

@@ -12,6 +12,11 @@ public sealed unsafe class PhysicalMemory : IDisposable
     public const ulong PageSize = 1UL << PageShift;
 
     public byte* Base { get; private set; }
+
+    /// <summary>Raised when something other than the CPU writes the block (loaders, debuggers): host address and length, for code caches.</summary>
+    public event Action<nint, int>? Written;
+
+    internal void NotifyWritten(byte* host, int length) => Written?.Invoke((nint)host, length);
     public ulong Size { get; }
 
     public PhysicalMemory(ulong size)

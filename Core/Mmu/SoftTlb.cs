@@ -39,6 +39,17 @@ public sealed unsafe class SoftTlb : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public SoftTlbEntry* Table(int context, int kind) => _table + (context * Kinds + kind) * Entries;
 
+    /// <summary>Drops the store entries (all contexts) whose host page is <paramref name="hostPage"/>: its stores must take the slow path.</summary>
+    public void FlushStoresTo(nint hostPage)
+    {
+        for (int ctx = 0; ctx < Contexts; ctx++)
+        {
+            var t = Table(ctx, 1);
+            for (int i = 0; i < Entries; i++)
+                if (t[i].Tag != Empty && (((long)t[i].Tag + t[i].Delta) & ~0xFFFL) == hostPage) t[i].Tag = Empty;
+        }
+    }
+
     public void FlushAll()
     {
         var p = _table;

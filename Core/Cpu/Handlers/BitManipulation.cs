@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace VzFast.Cpu;
 
 // Vol. II-A Release 2 bit-field and byte-swap instructions. Field positions the manual calls
@@ -23,22 +24,39 @@ public sealed unsafe partial class CpuCore
         R[rt] = width == 32 ? Sext32(v) : v;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+
     private partial void Ext(BitField op) => Extract(op, R[op.Rs], op.Lsb, op.Msbd + 1, 32);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
 
     private partial void Dext(BitField op) => Extract(op, R[op.Rs], op.Lsb, op.Msbd + 1, 64);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+
     private partial void Dextm(BitField op) => Extract(op, R[op.Rs], op.Lsb, op.Msbd + 33, 64);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
 
     private partial void Dextu(BitField op) => Extract(op, R[op.Rs], op.Lsb + 32, op.Msbd + 1, 64);
 
     // INS/DINS encode msb in the msbd field
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private partial void Ins(BitField op) => Insert(op, R[op.Rs], op.Lsb, op.Msbd - op.Lsb + 1, 32);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
 
     private partial void Dins(BitField op) => Insert(op, R[op.Rs], op.Lsb, op.Msbd - op.Lsb + 1, 64);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+
     private partial void Dinsm(BitField op) => Insert(op, R[op.Rs], op.Lsb, op.Msbd + 32 - op.Lsb + 1, 64);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+
     private partial void Dinsu(BitField op) => Insert(op, R[op.Rs], op.Lsb + 32, op.Msbd - op.Lsb + 1, 64);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
 
     private partial void Wsbh(Bshfl op)
     {
@@ -46,15 +64,23 @@ public sealed unsafe partial class CpuCore
         R[op.Rd] = Sext32(((x & 0x00FF00FFu) << 8) | ((x >> 8) & 0x00FF00FFu));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+
     private partial void Seb(Bshfl op) => R[op.Rd] = (ulong)(long)(sbyte)R[op.Rt];
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+
     private partial void Seh(Bshfl op) => R[op.Rd] = (ulong)(long)(short)R[op.Rt];
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
 
     private partial void Dsbh(Bshfl op)
     {
         ulong x = R[op.Rt];
         R[op.Rd] = ((x & 0x00FF00FF00FF00FFUL) << 8) | ((x >> 8) & 0x00FF00FF00FF00FFUL);
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
 
     private partial void Dshd(Bshfl op)
     {

@@ -41,19 +41,35 @@ public sealed unsafe partial class CpuCore
 
     private void Link31() => R[31] = S->CurPc + 8;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+
     private partial void Beq(Branch op) => Branch(R[op.Rs] == R[op.Rt], op.Imm);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
 
     private partial void B(BranchAlways op) => Branch(true, op.Imm);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+
     private partial void Bne(Branch op) => Branch(R[op.Rs] != R[op.Rt], op.Imm);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
 
     private partial void Blez(BranchZ op) => Branch((long)R[op.Rs] <= 0, op.Imm);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+
     private partial void Bgtz(BranchZ op) => Branch((long)R[op.Rs] > 0, op.Imm);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
 
     private partial void Bltz(BranchZ op) => Branch((long)R[op.Rs] < 0, op.Imm);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+
     private partial void Bgez(BranchZ op) => Branch((long)R[op.Rs] >= 0, op.Imm);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
 
     private partial void Bltzal(BranchZ op)
     {
@@ -62,6 +78,8 @@ public sealed unsafe partial class CpuCore
         Branch(taken, op.Imm);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+
     private partial void Bgezal(BranchZ op)
     {
         bool taken = (long)R[op.Rs] >= 0;
@@ -69,31 +87,48 @@ public sealed unsafe partial class CpuCore
         Branch(taken, op.Imm);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+
     private partial void Bal(BranchAlways op)
     {
         Link31();
         Branch(true, op.Imm);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+
     private partial void Beql(Branch op) => BranchLikely(R[op.Rs] == R[op.Rt], op.Imm);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
 
     private partial void Bnel(Branch op) => BranchLikely(R[op.Rs] != R[op.Rt], op.Imm);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+
     private partial void Blezl(BranchZ op) => BranchLikely((long)R[op.Rs] <= 0, op.Imm);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
 
     private partial void Bgtzl(BranchZ op) => BranchLikely((long)R[op.Rs] > 0, op.Imm);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+
     private partial void Bltzl(BranchZ op) => BranchLikely((long)R[op.Rs] < 0, op.Imm);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
 
     private partial void Bgezl(BranchZ op) => BranchLikely((long)R[op.Rs] >= 0, op.Imm);
 
     // The likely-and-link forms link whether or not the branch is taken
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private partial void Bltzall(BranchZ op)
     {
         bool taken = (long)R[op.Rs] < 0;
         Link31();
         BranchLikely(taken, op.Imm);
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
 
     private partial void Bgezall(BranchZ op)
     {
@@ -103,7 +138,10 @@ public sealed unsafe partial class CpuCore
     }
 
     // J/JAL: the target keeps the top bits of the delay slot's address (Vol. II-A J)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private partial void J(Jump op) => JumpTo((S->Pc & ~0x0FFF_FFFFUL) | ((ulong)op.Target << 2));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
 
     private partial void Jal(Jump op)
     {
@@ -111,9 +149,15 @@ public sealed unsafe partial class CpuCore
         JumpTo((S->Pc & ~0x0FFF_FFFFUL) | ((ulong)op.Target << 2));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+
     private partial void Jr(JumpReg op) => JumpTo(R[op.Rs]);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+
     private partial void JrHb(JumpReg op) => JumpTo(R[op.Rs]);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
 
     private partial void Jalr(JumpLink op)
     {
@@ -121,6 +165,8 @@ public sealed unsafe partial class CpuCore
         R[op.Rd] = S->CurPc + 8;
         JumpTo(target);
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
 
     private partial void JalrHb(JumpLink op)
     {
