@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using VzFast.Cpu;
 using VzFast.Machines;
 
 namespace VzFast.Frontend;
@@ -19,6 +20,7 @@ internal sealed record RunRequest
     public string? StatsJson { get; init; }
     public long MaxInstructions { get; init; } = long.MaxValue;
     public Accelerator Accel { get; init; } = Accelerator.Vz;
+    public ExecutionEngine Engine { get; init; } = ExecutionEngine.Jit;
     public DateTimeOffset RtcStart { get; init; } = VzFast.Machines.Malta.MaltaLayout.DefaultRtcStart;
     /// <summary>GDB stub port (null: none; 0: any free port).</summary>
     public int? GdbPort { get; init; }
@@ -42,7 +44,7 @@ internal static class Cli
     public static readonly Option<bool> NoReboot = new("-no-reboot") { Description = "exit instead of rebooting when the guest resets" };
     public static readonly Option<bool> Stats = new("--stats") { Description = "print instructions, time, MIPS and exceptions at exit" };
     public static readonly Option<string?> StatsJson = new("--stats-json") { Description = "also write the statistics as JSON to FILE" };
-    public static readonly Option<string> Accel = new("-accel") { Description = "vz (the default: the guest runs in VZ guest mode under the built-in hypervisor; 'kvm' says the same) or none (the CPU runs the guest in root mode; 'tcg' says the same)", DefaultValueFactory = _ => "vz" };
+    public static readonly Option<string> Accel = new("-accel") { Description = "vz (the default: the guest runs in VZ guest mode under the built-in hypervisor; 'kvm' says the same) or none (the CPU runs the guest in root mode; 'tcg' says the same); ',engine=jit' (the default) or ',engine=switch' picks how guest code executes", DefaultValueFactory = _ => "vz" };
     public static readonly Option<string?> Trace = new("--trace") { Description = "exits[=FILE]: one line per VZ guest exit, like Linux's kvm_exit tracepoint (to stderr, or FILE)" };
     public static readonly Option<string?> Rtc = new("-rtc") { Description = "base=utc (the host's clock now), base=YYYY-MM-DD[THH:MM:SS] or base=default (2026-01-01, fixed so runs repeat)" };
     public static readonly Option<bool> GdbDefault = new("-s") { Description = "shorthand for -gdb tcp::1234" };
@@ -107,12 +109,21 @@ internal static class Cli
             throw new UsageException($"-serial {serial}: use stdio, null or file:PATH");
         long? max = r.GetValue(MaxInstructions);
         if (max is <= 0) throw new UsageException("--max-instructions must be positive");
-        var accel = r.GetValue(Accel)! switch
+        string[] accelParts = r.GetValue(Accel)!.Split(',');
+        var accel = accelParts[0] switch
         {
             "vz" or "kvm" => Accelerator.Vz,
             "none" or "tcg" => Accelerator.None,
             var a => throw new UsageException($"-accel {a}: use vz or none"),
         };
+        var engine = ExecutionEngine.Jit;
+        foreach (var part in accelParts.Skip(1))
+            engine = part switch
+            {
+                "engine=jit" => ExecutionEngine.Jit,
+                "engine=switch" => ExecutionEngine.Switch,
+                _ => throw new UsageException($"-accel {r.GetValue(Accel)}: '{part}' is not engine=jit or engine=switch"),
+            };
         string? trace = r.GetValue(Trace);
         string? traceExits = trace switch
         {
@@ -135,6 +146,7 @@ internal static class Cli
         return new RunRequest
         {
             Accel = accel,
+            Engine = engine,
             RtcStart = rtc,
             GdbPort = gdbPort,
             StartStopped = r.GetValue(StartStopped),

@@ -9,6 +9,7 @@ internal sealed record RunStats(
     string Exit,
     string Message,
     string Accel,
+    string Engine,
     long Instructions,
     double WallSeconds,
     double GuestMips,
@@ -18,7 +19,8 @@ internal sealed record RunStats(
     Dictionary<string, long> Exceptions,
     Dictionary<string, long>? RootExceptions,
     long? VzExitsTotal,
-    Dictionary<string, long>? VzExits)
+    Dictionary<string, long>? VzExits,
+    Dictionary<string, long>? Jit)
 {
     public static RunStats From(Machine machine, MachineExit exit, TimeSpan wall)
     {
@@ -29,24 +31,35 @@ internal sealed record RunStats(
         // the guest's own exceptions: root ones under -accel none, guest-context ones under VZ
         var exceptions = Named(vcpu == null ? cpu.Stats.Exceptions() : cpu.Stats.GuestExceptions());
         double seconds = wall.TotalSeconds;
-        return new RunStats(exit.Reason.ToString(), exit.Message, vcpu == null ? "none" : "vz", cpu.InstructionCount, Math.Round(seconds, 4),
+        var jit = cpu.Jit;
+        return new RunStats(exit.Reason.ToString(), exit.Message, vcpu == null ? "none" : "vz", cpu.Engine.ToString().ToLowerInvariant(), cpu.InstructionCount, Math.Round(seconds, 4),
             seconds > 0 ? Math.Round(cpu.InstructionCount / seconds / 1e6, 2) : 0, cpu.VirtualTime, cpu.Stats.Interrupts,
             machine.GuestResets, exceptions,
             vcpu == null ? null : Named(cpu.Stats.Exceptions()),
             vcpu?.Stats.TotalExits,
-            vcpu?.Stats.All().ToDictionary(s => s.Name, s => s.Value));
+            vcpu?.Stats.All().ToDictionary(s => s.Name, s => s.Value),
+            jit == null ? null : new Dictionary<string, long>
+            {
+                ["blocksCompiled"] = jit.Compiled,
+                ["blocksInvalidated"] = jit.Invalidated,
+                ["blockInstructions"] = jit.BlockInstructions,
+                ["interpretedInstructions"] = jit.Interpreted,
+                ["compileMilliseconds"] = jit.CompileTicks * 1000 / System.Diagnostics.Stopwatch.Frequency,
+            });
     }
 
     public void Print(TextWriter w)
     {
         w.WriteLine($"vzfast: exit            {Exit} ({Message})");
-        w.WriteLine($"vzfast: accelerator     {Accel}");
+        w.WriteLine($"vzfast: accelerator     {Accel}, engine {Engine}");
         w.WriteLine($"vzfast: instructions    {Instructions:N0}");
         w.WriteLine($"vzfast: wall time       {WallSeconds:F3} s");
         w.WriteLine($"vzfast: guest MIPS      {GuestMips:F1}");
         w.WriteLine($"vzfast: virtual cycles  {VirtualCycles:N0}");
         w.WriteLine($"vzfast: interrupts      {Interrupts:N0}");
         w.WriteLine($"vzfast: exceptions      {List(Exceptions)}");
+        if (Jit != null)
+            w.WriteLine($"vzfast: jit             {Jit["blocksCompiled"]:N0} blocks compiled ({Jit["compileMilliseconds"]:N0} ms on a second thread), {Jit["blocksInvalidated"]:N0} dropped by writes, {(Instructions > 0 ? 100.0 * Jit["blockInstructions"] / Instructions : 0):F1}% of instructions in blocks");
         if (VzExits != null)
         {
             w.WriteLine($"vzfast: root exceptions {List(RootExceptions!)}");

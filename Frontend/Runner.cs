@@ -30,6 +30,7 @@ internal static class Runner
             RamBytes = req.RamBytes,
             Cpu = model,
             Accel = req.Accel,
+            Engine = req.Engine,
             RtcStart = req.RtcStart,
             KernelPath = req.Kernel ?? "demo.elf",
             KernelImage = demo ? DemoGuest.Image() : null,

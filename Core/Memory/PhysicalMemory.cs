@@ -12,6 +12,7 @@ public sealed unsafe class PhysicalMemory : IDisposable
     public const ulong PageSize = 1UL << PageShift;
 
     public byte* Base { get; private set; }
+    private byte* _allocation;
 
     /// <summary>Raised when something other than the CPU writes the block (loaders, debuggers): host address and length, for code caches.</summary>
     public event Action<nint, int>? Written;
@@ -23,8 +24,10 @@ public sealed unsafe class PhysicalMemory : IDisposable
     {
         if (size == 0 || (size & (PageSize - 1)) != 0) throw new ArgumentException("RAM size must be a non-zero multiple of 4 KiB", nameof(size));
         Size = size;
-        // calloc: large blocks come zeroed from mmap, so untouched guest RAM costs no host memory
-        Base = (byte*)NativeMemory.AllocZeroed((nuint)size);
+        // calloc: large blocks come zeroed from mmap, so untouched guest RAM costs no host memory;
+        // one page more, so the block starts on a host page as guest pages do (code caches rely on it)
+        _allocation = (byte*)NativeMemory.AllocZeroed((nuint)(size + PageSize));
+        Base = (byte*)(((nuint)_allocation + (nuint)(PageSize - 1)) & ~(nuint)(PageSize - 1));
     }
 
     /// <summary>A view of <paramref name="length"/> bytes at <paramref name="offset"/> into the block.</summary>
@@ -36,9 +39,10 @@ public sealed unsafe class PhysicalMemory : IDisposable
 
     public void Dispose()
     {
-        if (Base != null)
+        if (_allocation != null)
         {
-            NativeMemory.Free(Base);
+            NativeMemory.Free(_allocation);
+            _allocation = null;
             Base = null;
         }
     }

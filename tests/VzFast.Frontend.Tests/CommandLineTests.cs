@@ -140,7 +140,7 @@ public class CommandLineTests
         var r = VzfastProcess.Run("", "-accel", accel, "-m", "256", "-no-reboot", "-kernel", "exceptions.elf", "--stats");
         Assert.Equal(0, r.ExitCode);
         Assert.Equal(File.ReadAllText(Path.Combine(VzfastProcess.GuestsDir, "exceptions.expected")), r.Stdout);
-        Assert.Contains($"accelerator     {accel}", r.Stderr);
+        Assert.Contains($"accelerator     {accel}, engine jit", r.Stderr);
         if (accel == "vz") Assert.Contains("tlbmiss_ld_exits", r.Stderr);
         else Assert.DoesNotContain("vz exits", r.Stderr);
     }

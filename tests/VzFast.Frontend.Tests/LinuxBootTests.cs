@@ -80,6 +80,24 @@ public class LinuxBootTests(DebianGuestFixture guest) : IClassFixture<DebianGues
     }
 
     [Fact]
+    public void TheJitAndTheSwitchEngineBootIdentically()
+    {
+        var json = Path.Combine(Path.GetTempPath(), $"vzfast-boot-{Guid.NewGuid():N}.json");
+        try
+        {
+            var r = VzfastProcess.Run("", BootTimeoutMs, "boot", "debian", "--cache", guest.Cache, "--poweroff", "-accel", "vz,engine=switch", "-nographic", "--stats-json", json);
+            using var doc = JsonDocument.Parse(File.ReadAllText(json));
+            var jit = Boot("vz");
+            Assert.Equal("switch", doc.RootElement.GetProperty("engine").GetString());
+            Assert.Equal("jit", jit.Stats.GetProperty("engine").GetString());
+            Assert.Equal(doc.RootElement.GetProperty("instructions").GetInt64(), jit.Stats.GetProperty("instructions").GetInt64());
+            Assert.Equal(r.Stdout, jit.Run.Stdout);
+            Assert.True(jit.Stats.GetProperty("jit").GetProperty("blockInstructions").GetInt64() > jit.Stats.GetProperty("instructions").GetInt64() / 2);
+        }
+        finally { File.Delete(json); }
+    }
+
+    [Fact]
     public void TheShellAnswersOnTheConsole()
     {
         var r = VzfastProcess.Converse(BootTimeoutMs,

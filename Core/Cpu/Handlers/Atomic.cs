@@ -59,8 +59,12 @@ public sealed unsafe partial class CpuCore
         if (ok && !(region.IsRam && region.ReadOnly))
         {
             if (!region.IsRam) region.Device!.Write(offset, size, value);
-            else if (size == 4) *(uint*)(region.HostBase + offset) = (uint)value;
-            else *(ulong*)(region.HostBase + offset) = value;
+            else
+            {
+                _jit?.NoteStore((nint)(region.HostBase + offset)); // compiled code on the line goes
+                if (size == 4) *(uint*)(region.HostBase + offset) = (uint)value;
+                else *(ulong*)(region.HostBase + offset) = value;
+            }
         }
         R[op.Rt] = ok ? 1UL : 0UL;
     }

@@ -55,6 +55,7 @@ public sealed class Malta : Machine
         Bus.MapRam("bios", MaltaLayout.ResetBase, _rom, 0, MaltaLayout.BiosSize, readOnly: true);
 
         _cpu = CreateCpu(options.Cpu, options.Accel);
+        _cpu.Engine = options.Engine;
 
         Com1 = new Uart16550("com1", Scheduler);
         Com2 = new Uart16550("com2", Scheduler);

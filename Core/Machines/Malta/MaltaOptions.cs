@@ -10,6 +10,8 @@ public sealed class MaltaOptions
     public CpuModel Cpu { get; init; } = CpuModel.Default;
     /// <summary>VZ guest under the hypervisor, or the CPU in root mode [-accel vz|none].</summary>
     public Accelerator Accel { get; init; } = Accelerator.Vz;
+    /// <summary>How the CPU executes guest code [-accel ...,engine=jit|switch]; all engines give identical results.</summary>
+    public ExecutionEngine Engine { get; init; } = ExecutionEngine.Jit;
     /// <summary>ELF kernel [-kernel].</summary>
     public required string KernelPath { get; init; }
     /// <summary>The kernel's bytes when it does not come from a file (the bundled demo); KernelPath then only names it.</summary>

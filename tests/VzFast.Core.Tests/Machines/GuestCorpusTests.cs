@@ -1,3 +1,4 @@
+using VzFast.Cpu;
 using VzFast.Machines;
 using VzFast.Tests.Support;
 
@@ -10,23 +11,24 @@ namespace VzFast.Tests.Machines;
 /// </summary>
 public class GuestCorpusTests
 {
-    public static TheoryData<string, Accelerator> ProgramsUnderEachAccel()
+    public static TheoryData<string, Accelerator, ExecutionEngine> ProgramsUnderEachAccel()
     {
-        var data = new TheoryData<string, Accelerator>();
+        var data = new TheoryData<string, Accelerator, ExecutionEngine>();
         foreach (var row in GuestFiles.Programs())
             foreach (var accel in new[] { Accelerator.Vz, Accelerator.None })
-                if (accel == Accelerator.Vz || !GuestFiles.VzOnly.Contains((string)row[0]))
-                    data.Add((string)row[0], accel);
+                foreach (var engine in new[] { ExecutionEngine.Jit, ExecutionEngine.Switch })
+                    if (accel == Accelerator.Vz || !GuestFiles.VzOnly.Contains((string)row[0]))
+                        data.Add((string)row[0], accel, engine);
         return data;
     }
 
     [Theory]
     [MemberData(nameof(ProgramsUnderEachAccel))]
-    public void SerialOutputMatchesQemu(string program, Accelerator accel)
+    public void SerialOutputMatchesQemu(string program, Accelerator accel, ExecutionEngine engine)
     {
         string Read(string ext) => File.Exists(GuestFiles.PathOf(program + ext)) ? File.ReadAllText(GuestFiles.PathOf(program + ext)) : "";
         var input = File.Exists(GuestFiles.PathOf(program + ".input")) ? File.ReadAllBytes(GuestFiles.PathOf(program + ".input")) : null;
-        var r = MaltaRun.Run(program, input, Read(".append").Trim(), accel: accel);
+        var r = MaltaRun.Run(program, input, Read(".append").Trim(), accel: accel, engine: engine);
         using (r.Machine)
         {
             Assert.True(r.Exit.Reason == StopReason.Shutdown, r.Exit.Message);

@@ -54,4 +54,15 @@ public class AddressMapTests
     {
         Assert.Throws<ArgumentException>(() => new PhysicalMemory(100));
     }
+
+    [Theory]
+    [InlineData(4096UL)]
+    [InlineData(1UL << 20)]
+    [InlineData(64UL << 20)]
+    public unsafe void PhysicalMemoryStartsOnAHostPage(ulong size)
+    {
+        using var m = new PhysicalMemory(size);
+        Assert.Equal(0UL, (ulong)m.Base & 0xFFF); // guest pages coincide with host pages (the JIT's code tracking)
+        Assert.All(m.Slice(size - 16, 16).ToArray(), b => Assert.Equal(0, b));
+    }
 }

@@ -8,7 +8,7 @@ public static class MaltaRun
 {
     public sealed record Result(MachineExit Exit, byte[] Output, long Instructions, Malta Machine);
 
-    public static Result Run(string program, byte[]? input = null, string append = "", long maxInstructions = 20_000_000_000, Action<Malta>? configure = null, Accelerator accel = Accelerator.Vz)
+    public static Result Run(string program, byte[]? input = null, string append = "", long maxInstructions = 20_000_000_000, Action<Malta>? configure = null, Accelerator accel = Accelerator.Vz, VzFast.Cpu.ExecutionEngine engine = VzFast.Cpu.ExecutionEngine.Jit)
     {
         var output = new MemoryStream();
         var machine = new Malta(new MaltaOptions
@@ -18,6 +18,7 @@ public static class MaltaRun
             KernelName = program + ".elf",
             CommandLine = append,
             Accel = accel,
+            Engine = engine,
         }) { NoReboot = true };
         machine.Com1.Output = output.WriteByte;
         int fed = 0;

@@ -13,7 +13,7 @@ namespace VzFast.Cpu.Engines.Jit;
 /// </summary>
 internal sealed unsafe class BlockCompiler
 {
-    private enum Kind { Pure, General, GeneralEnd, Branch }
+    private enum Kind { Pure, Memory, General, GeneralEnd, Branch }
 
     private static readonly Kind[] Kinds = BuildKinds();
     private static readonly MethodInfo?[] Handlers = new MethodInfo?[Kinds.Length];
@@ -56,7 +56,9 @@ internal sealed unsafe class BlockCompiler
                 "arithmetic" or "logical" or "shift" or "multiply_divide" or "bit_manipulation" or "conditional_move"
                     => trapping.Contains(name) ? Kind.General : Kind.Pure,
                 "branch" or "branch_likely" or "jump" => Kind.Branch,
-                "load_store" or "unaligned" or "atomic" or "trap" => Kind.General,
+                "load_store" => Kind.Memory,
+                "unaligned" or "atomic" => name.StartsWith('S') ? Kind.GeneralEnd : Kind.General, // a store may rewrite this block
+                "trap" => Kind.General,
                 "system" => name switch
                 {
                     "Sync" or "Pref" => Kind.Pure,
@@ -77,76 +79,74 @@ internal sealed unsafe class BlockCompiler
         var exit = il.DefineLabel();
         int pending = 0, length = 0;
         bool stateSynced = true; // s->Pc/NextPc/CurPc/count match the instructions done so far
-        // how many instructions the block will run, for the "room left in the run" checks
         int planned = Plan(code, room);
         for (int k = 0; k < planned; k++)
         {
             uint w = code[k];
             ulong at = pc + (ulong)(k * 4);
             var op = Decoder.Decode(w);
-            int oi = (int)op;
-            var kind = oi < Kinds.Length && Handlers[oi] != null ? Kinds[oi] : Kind.GeneralEnd;
+            var kind = KindOf(op);
             length++;
+            if (kind == Kind.Branch && k + 1 < planned && InlineBranch(op) && SimpleDelaySlot(code[k + 1]))
+            {
+                EmitInlineBranch(il, at, op, w, code[k + 1], pending, exit);
+                length++;
+                pending = 0;
+                stateSynced = true;
+                il.Emit(OpCodes.Br, exit);
+                break;
+            }
             switch (kind)
             {
                 case Kind.Pure:
-                    CallHandler(il, op, w);
-                    ZeroR0IfWritten(il, w);
+                    EmitPure(il, op, w);
                     pending++;
                     stateSynced = false;
-                    break;
-                case Kind.General:
-                case Kind.GeneralEnd:
+                    continue;
+                case Kind.Memory when InlineOps.MemoryShape(op) is { } shape:
                 {
+                    var miss = il.DefineLabel();
+                    var done = il.DefineLabel();
+                    InlineOps.EmitMemoryFastPath(il, w, shape, miss);
+                    il.Emit(OpCodes.Br, done);
+                    il.MarkLabel(miss);
+                    // the handler, with the loop's bookkeeping, takes the miss (TLB refill, MMIO, exceptions)
                     Prologue(il, at, pending + 1);
-                    pending = 0;
                     CallHandler(il, op, w);
                     ZeroR0IfWritten(il, w);
-                    stateSynced = true;
-                    if (kind == Kind.GeneralEnd || k == planned - 1)
+                    if (shape.Store || k == planned - 1) il.Emit(OpCodes.Br, exit); // a store may have hit this very code
+                    else
                     {
-                        il.Emit(OpCodes.Br, exit);
-                        k = planned;
-                        break;
+                        ExitUnlessSequential(il, at, exit, planned - k - 1);
+                        AddCount(il, -(pending + 1)); // back to counting in the block
                     }
-                    ExitUnlessSequential(il, at, exit, planned - k - 1);
-                    break;
-                }
-                case Kind.Branch:
-                {
-                    Prologue(il, at, pending + 1);
-                    pending = 0;
-                    CallHandler(il, op, w);
-                    ShiftDelaySlot(il);
-                    ZeroR0IfWritten(il, w);
-                    stateSynced = true;
-                    if (k + 1 >= planned)
-                    {
-                        // the delay slot is on the next page: the loop runs it
-                        il.Emit(OpCodes.Br, exit);
-                        k = planned;
-                        break;
-                    }
-                    ExitUnlessSequential(il, at, exit, 1);
-                    // the delay slot, exactly as the loop runs it: Pc <- NextPc, NextPc <- Pc + 4
-                    uint ds = code[k + 1];
-                    var dop = Decoder.Decode(ds);
-                    StoreField(il, OffCurPc, at + 4);
-                    AddCount(il, 1);
-                    Ld(il, OffNextPc);
-                    var next = il.DeclareLocal(typeof(ulong));
-                    il.Emit(OpCodes.Stloc, next);
-                    StoreFieldFromLocal(il, OffPc, next, 0);
-                    StoreFieldFromLocal(il, OffNextPc, next, 4);
-                    CallHandler(il, dop, ds);
-                    ShiftDelaySlot(il);
-                    ZeroR0IfWritten(il, ds);
-                    length++;
-                    il.Emit(OpCodes.Br, exit);
-                    k = planned;
-                    break;
+                    il.MarkLabel(done);
+                    pending++;
+                    stateSynced = false;
+                    continue;
                 }
             }
+            // general: the loop's bookkeeping, the handler, then leave unless the PC simply moved on
+            Prologue(il, at, pending + 1);
+            pending = 0;
+            CallHandler(il, op, w);
+            if (kind == Kind.Branch) ShiftDelaySlot(il);
+            ZeroR0IfWritten(il, w);
+            stateSynced = true;
+            if (kind is Kind.GeneralEnd || k == planned - 1 || (kind == Kind.Branch && k + 1 >= planned))
+            {
+                il.Emit(OpCodes.Br, exit);
+                break;
+            }
+            if (kind == Kind.Branch)
+            {
+                ExitUnlessSequential(il, at, exit, 1);
+                EmitDelaySlotAsLoop(il, at + 4, code[k + 1]);
+                length++;
+                il.Emit(OpCodes.Br, exit);
+                break;
+            }
+            ExitUnlessSequential(il, at, exit, planned - k - 1);
         }
         if (!stateSynced)
         {
@@ -161,13 +161,162 @@ internal sealed unsafe class BlockCompiler
         return new Block { Pc = pc, Host = host, Length = length, Code = (BlockCode)dm.CreateDelegate(typeof(BlockCode)) };
     }
 
+    private static Kind KindOf(Opcode op)
+    {
+        int oi = (int)op;
+        return oi < Kinds.Length && Handlers[oi] != null ? Kinds[oi] : Kind.GeneralEnd;
+    }
+
+    private static void EmitPure(ILGenerator il, Opcode op, uint w)
+    {
+        if (InlineOps.TryEmitPure(il, op, w)) return;
+        CallHandler(il, op, w);
+        ZeroR0IfWritten(il, w);
+    }
+
+    private static bool InlineBranch(Opcode op) => op is Opcode.B or Opcode.Beq or Opcode.Bne or Opcode.Blez or Opcode.Bgtz or Opcode.Bltz
+        or Opcode.Bgez or Opcode.J or Opcode.Jal or Opcode.Jr or Opcode.JrHb or Opcode.Jalr or Opcode.JalrHb or Opcode.Bal;
+
+    private static bool SimpleDelaySlot(uint w)
+    {
+        var kind = KindOf(Decoder.Decode(w));
+        return kind == Kind.Pure || (kind == Kind.Memory && InlineOps.MemoryShape(Decoder.Decode(w)) != null);
+    }
+
+    /// <summary>
+    /// A branch whose delay slot is register arithmetic or a plain load/store: condition, link and
+    /// target in IL, the delay slot inline, then the state the loop would leave after the delay slot.
+    /// </summary>
+    private static void EmitInlineBranch(ILGenerator il, ulong at, Opcode op, uint w, uint ds, int pending, Label exit)
+    {
+        int rs = (int)(w >> 21) & 31, rt = (int)(w >> 16) & 31, rd = (int)(w >> 11) & 31;
+        ulong relative = at + 4 + (ulong)((long)(short)w << 2);
+        var next = il.DeclareLocal(typeof(ulong));
+        void Conditional(Action pushCondition)
+        {
+            var notTaken = il.DefineLabel();
+            var joined = il.DefineLabel();
+            pushCondition();
+            il.Emit(OpCodes.Brfalse, notTaken);
+            il.Emit(OpCodes.Ldc_I8, unchecked((long)relative));
+            il.Emit(OpCodes.Stloc, next);
+            il.Emit(OpCodes.Br, joined);
+            il.MarkLabel(notTaken);
+            il.Emit(OpCodes.Ldc_I8, unchecked((long)(at + 8)));
+            il.Emit(OpCodes.Stloc, next);
+            il.MarkLabel(joined);
+        }
+        void CompareZero(OpCode cmp, bool invert)
+        {
+            Conditional(() =>
+            {
+                InlineOps.LoadReg(il, rs);
+                il.Emit(OpCodes.Ldc_I8, 0L);
+                il.Emit(cmp);
+                if (invert)
+                {
+                    il.Emit(OpCodes.Ldc_I4_0);
+                    il.Emit(OpCodes.Ceq);
+                }
+            });
+        }
+        void Fixed(ulong target)
+        {
+            il.Emit(OpCodes.Ldc_I8, unchecked((long)target));
+            il.Emit(OpCodes.Stloc, next);
+        }
+        switch (op)
+        {
+            case Opcode.B: Fixed(relative); break;
+            case Opcode.Bal:
+                InlineOps.StoreReg(il, 31, () => il.Emit(OpCodes.Ldc_I8, unchecked((long)(at + 8))));
+                Fixed(relative);
+                break;
+            case Opcode.Beq: Conditional(() => { InlineOps.LoadReg(il, rs); InlineOps.LoadReg(il, rt); il.Emit(OpCodes.Ceq); }); break;
+            case Opcode.Bne:
+                Conditional(() => { InlineOps.LoadReg(il, rs); InlineOps.LoadReg(il, rt); il.Emit(OpCodes.Ceq); il.Emit(OpCodes.Ldc_I4_0); il.Emit(OpCodes.Ceq); });
+                break;
+            case Opcode.Blez: CompareZero(OpCodes.Cgt, invert: true); break;   // !(rs > 0)
+            case Opcode.Bgtz: CompareZero(OpCodes.Cgt, invert: false); break;
+            case Opcode.Bltz: CompareZero(OpCodes.Clt, invert: false); break;
+            case Opcode.Bgez: CompareZero(OpCodes.Clt, invert: true); break;   // !(rs < 0)
+            case Opcode.J:
+            case Opcode.Jal:
+                if (op == Opcode.Jal) InlineOps.StoreReg(il, 31, () => il.Emit(OpCodes.Ldc_I8, unchecked((long)(at + 8))));
+                Fixed(((at + 4) & ~0x0FFF_FFFFUL) | ((ulong)(w & 0x03FF_FFFF) << 2));
+                break;
+            case Opcode.Jr:
+            case Opcode.JrHb:
+                InlineOps.LoadReg(il, rs);
+                il.Emit(OpCodes.Stloc, next);
+                break;
+            default: // Jalr, JalrHb: the target is read before the link is written
+                InlineOps.LoadReg(il, rs);
+                il.Emit(OpCodes.Stloc, next);
+                InlineOps.StoreReg(il, rd, () => il.Emit(OpCodes.Ldc_I8, unchecked((long)(at + 8))));
+                break;
+        }
+        // the delay slot
+        ulong dsPc = at + 4;
+        var dop = Decoder.Decode(ds);
+        if (KindOf(dop) == Kind.Pure) EmitPure(il, dop, ds);
+        else
+        {
+            var shape = InlineOps.MemoryShape(dop)!.Value;
+            var miss = il.DefineLabel();
+            var done = il.DefineLabel();
+            InlineOps.EmitMemoryFastPath(il, ds, shape, miss);
+            il.Emit(OpCodes.Br, done);
+            il.MarkLabel(miss);
+            // as the loop runs a delay slot: Pc = where the branch goes, DelaySlot bit 0 set
+            StoreField(il, OffCurPc, dsPc);
+            AddCount(il, pending + 2);
+            StoreFieldFromLocal(il, OffPc, next, 0);
+            StoreFieldFromLocal(il, OffNextPc, next, 4);
+            SetDelaySlot(il, 1);
+            CallHandler(il, dop, ds);
+            ShiftDelaySlot(il);
+            ZeroR0IfWritten(il, ds);
+            il.Emit(OpCodes.Br, exit);
+            il.MarkLabel(done);
+        }
+        StoreField(il, OffCurPc, dsPc);
+        AddCount(il, pending + 2);
+        StoreFieldFromLocal(il, OffPc, next, 0);
+        StoreFieldFromLocal(il, OffNextPc, next, 4);
+    }
+
+    private static void SetDelaySlot(ILGenerator il, int value)
+    {
+        il.Emit(OpCodes.Ldarg_1);
+        il.Emit(OpCodes.Ldc_I4, OffDelaySlot);
+        il.Emit(OpCodes.Add);
+        il.Emit(OpCodes.Ldc_I4, value);
+        il.Emit(OpCodes.Stind_I4);
+    }
+
+    /// <summary>The delay slot of a branch taken through its handler, exactly as the loop runs it.</summary>
+    private static void EmitDelaySlotAsLoop(ILGenerator il, ulong dsPc, uint ds)
+    {
+        var dop = Decoder.Decode(ds);
+        StoreField(il, OffCurPc, dsPc);
+        AddCount(il, 1);
+        Ld(il, OffNextPc);
+        var next = il.DeclareLocal(typeof(ulong));
+        il.Emit(OpCodes.Stloc, next);
+        StoreFieldFromLocal(il, OffPc, next, 0);
+        StoreFieldFromLocal(il, OffNextPc, next, 4);
+        CallHandler(il, dop, ds);
+        ShiftDelaySlot(il);
+        ZeroR0IfWritten(il, ds);
+    }
+
     /// <summary>How many words the block takes: up to the first branch's delay slot or block-ending instruction.</summary>
     private static int Plan(uint* code, int room)
     {
         for (int k = 0; k < room; k++)
         {
-            int oi = (int)Decoder.Decode(code[k]);
-            var kind = oi < Kinds.Length && Handlers[oi] != null ? Kinds[oi] : Kind.GeneralEnd;
+            var kind = KindOf(Decoder.Decode(code[k]));
             if (kind == Kind.GeneralEnd) return k + 1;
             if (kind == Kind.Branch) return Math.Min(k + 2, room);
         }

@@ -9,25 +9,41 @@ namespace VzFast.Cpu.Engines.Jit;
 /// DynamicMethod that calls the instruction handlers with their operands already decoded and keeps
 /// the interpreter's bookkeeping (PC, delay slot, instruction count) only where a handler can see it.
 /// Blocks are found by virtual PC and host address, so TLB changes need no flush; stores to a page
-/// holding compiled code take the slow path and drop that page's blocks (self-modifying code, the
-/// kernel's own decompressor, exec). Results equal the switch engine's instruction for instruction.
+/// holding compiled code take the slow path and drop the blocks on the 64-byte lines they write
+/// (self-modifying code: ftrace patching, exec). Guest memory blocks start on host pages, so a
+/// guest page and a host page coincide. Results equal the switch engine's instruction for instruction.
 /// </summary>
 public sealed unsafe class BlockJit
 {
     private const int CacheBits = 14;
     private const int MaxBlockLength = 64;
     /// <summary>A block start is interpreted this many times before it is compiled (compiling costs ~0.1-0.5 ms).</summary>
-    public const int HotThreshold = 2000;
+    public int HotThreshold { get; set; } = 2000;
 
     private readonly CpuCore _cpu;
     private readonly BlockCompiler _compiler;
     private readonly CacheEntry[] _cache = new CacheEntry[1 << CacheBits];
     private readonly Dictionary<(ulong Pc, nint Host), Block> _blocks = [];
-    private readonly Dictionary<nint, List<Block>> _byPage = [];
+    /// <summary>Pages holding compiled (or requested) code, with which 64-byte lines hold it.</summary>
+    private readonly Dictionary<nint, CodePage> _byPage = [];
+
+    private sealed class CodePage
+    {
+        public readonly List<Block> Blocks = [];
+        public ulong Lines;
+    }
+
+    private static ulong LinesOf(nint host, int words)
+    {
+        int first = (int)(host & 0xFFF) >> 6, last = ((int)(host & 0xFFF) + words * 4 - 1) >> 6;
+        ulong mask = 0;
+        for (int i = first; i <= last; i++) mask |= 1UL << i;
+        return mask;
+    }
     private readonly HashSet<Memory.PhysicalMemory> _watched = [];
 
     /// <summary>Blocks compiled, blocks dropped by writes, instructions run in blocks, instructions interpreted.</summary>
-    public long Compiled, Invalidated, BlockInstructions, Interpreted;
+    public long Compiled, Invalidated, BlockInstructions, Interpreted, Requests;
     /// <summary>Host time spent compiling (Stopwatch ticks).</summary>
     public long CompileTicks;
 
@@ -116,22 +132,24 @@ public sealed unsafe class BlockJit
     private volatile int _doneCount;
 
     /// <summary>Compiles on a second thread while the run loop keeps interpreting (results do not depend on when a block arrives).</summary>
-    public bool Background { get; init; } = true;
+    public bool Background { get; set; } = true;
 
     private void RequestCompile(ulong pc, nint host)
     {
         if (!_requested.Add((pc, host))) return;
+        Requests++;
         int room = Math.Min((int)((0x1000 - (pc & 0xFFF)) >> 2), MaxBlockLength);
         var words = new uint[room];
         new ReadOnlySpan<uint>((uint*)host, room).CopyTo(words);
         nint page = host & ~(nint)0xFFF;
-        // watch the page from now on: a store before the block is installed makes the request stale
-        if (!_byPage.ContainsKey(page))
+        // watch the page's lines from now on: a store to them before the block is installed makes the request stale
+        if (!_byPage.TryGetValue(page, out var cp))
         {
-            _byPage[page] = [];
+            _byPage[page] = cp = new CodePage();
             _cpu.Soft.FlushStoresTo(page);
             Watch(page);
         }
+        cp.Lines |= LinesOf(host, room);
         var req = new Request { Pc = pc, Host = host, Words = words, Generation = _generation.GetValueOrDefault(page) };
         if (!Background)
         {
@@ -181,10 +199,11 @@ public sealed unsafe class BlockJit
         _requested.Remove((req.Pc, req.Host));
         nint page = req.Host & ~(nint)0xFFF;
         if (_generation.GetValueOrDefault(page) != req.Generation || req.Result == null) return;
-        if (!_byPage.TryGetValue(page, out var list)) return;
+        if (!_byPage.TryGetValue(page, out var cp)) return;
         var b = req.Result;
         _blocks[(b.Pc, b.Host)] = b;
-        list.Add(b);
+        cp.Blocks.Add(b);
+        cp.Lines |= LinesOf(b.Host, b.Length);
         b.Page = page;
         Compiled++;
     }
@@ -195,33 +214,52 @@ public sealed unsafe class BlockJit
         foreach (var r in _cpu.Bus.Regions)
         {
             if (r.Ram == null || (byte*)page < r.HostBase || (byte*)page >= r.HostBase + r.Size || !_watched.Add(r.Ram)) continue;
-            r.Ram.Written += (host, length) =>
-            {
-                for (nint p = host & ~(nint)0xFFF; p < host + length; p += 0x1000) InvalidatePage(p);
-            };
+            r.Ram.Written += InvalidateRange;
         }
     }
 
     public bool IsCodePage(nint hostPage) => _byPage.ContainsKey(hostPage);
 
-    /// <summary>The CPU stores to <paramref name="host"/> through the slow path: drop compiled code on that page.</summary>
+    /// <summary>The CPU stores to <paramref name="host"/> through the slow path: drop the compiled code on that line.</summary>
     internal void NoteStore(nint host)
     {
-        if (_byPage.Count != 0) InvalidatePage(host & ~(nint)0xFFF);
+        if (_byPage.Count != 0) InvalidateRange(host, 1);
     }
 
-    public void InvalidatePage(nint page)
+    /// <summary>Bytes at <paramref name="host"/> changed: blocks over them go, and requests for their pages become stale.</summary>
+    public void InvalidateRange(nint host, int length)
     {
-        if (!_byPage.Remove(page, out var list)) return;
-        _generation[page] = _generation.GetValueOrDefault(page) + 1;
-        foreach (var b in list)
+        for (nint page = host & ~(nint)0xFFF; page < host + length; page += 0x1000)
         {
-            _blocks.Remove((b.Pc, b.Host));
-            ref var c = ref _cache[(int)((b.Pc >> 2) & ((1 << CacheBits) - 1))];
-            if (c.Block == b) c = default;
-            Invalidated++;
+            if (!_byPage.TryGetValue(page, out var cp)) continue;
+            nint from = Math.Max(host, page), to = Math.Min(host + length, page + 0x1000);
+            ulong written = LinesOf(from, (int)((to - from + 3) / 4));
+            if ((cp.Lines & written) == 0) continue;
+            _generation[page] = _generation.GetValueOrDefault(page) + 1;
+            ulong keep = 0;
+            var blocks = cp.Blocks;
+            for (int i = blocks.Count - 1; i >= 0; i--) // no closure: this runs for every slow store to a code page
+            {
+                var b = blocks[i];
+                ulong lines = LinesOf(b.Host, b.Length);
+                if ((lines & written) == 0)
+                {
+                    keep |= lines;
+                    continue;
+                }
+                blocks.RemoveAt(i);
+                _blocks.Remove((b.Pc, b.Host));
+                ref var c = ref _cache[(int)((b.Pc >> 2) & ((1 << CacheBits) - 1))];
+                if (c.Block == b) c = default;
+                Invalidated++;
+            }
+            cp.Lines = keep;
+            if (cp.Blocks.Count == 0) _byPage.Remove(page); // stores to the page go fast again
         }
     }
+
+    /// <summary>Everything on a page goes (the guest rewrote it, or the board reloaded it).</summary>
+    public void InvalidatePage(nint page) => InvalidateRange(page, 0x1000);
 
     public void Clear()
     {

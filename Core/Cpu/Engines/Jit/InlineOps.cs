@@ -1,0 +1,280 @@
+using System.Reflection;
+using System.Reflection.Emit;
+
+namespace VzFast.Cpu.Engines.Jit;
+
+/// <summary>
+/// IL for the instructions the JIT writes out instead of calling their handlers: register
+/// arithmetic on the state's GPR array (the same expressions as Core/Cpu/Handlers), and the
+/// software-TLB hit path of loads and stores. Register $0 reads as the constant 0 and writes to it
+/// are dropped, which is what the switch loop's "R[0] = 0 after every instruction" amounts to.
+/// </summary>
+internal static class InlineOps
+{
+    private static readonly FieldInfo LoadTable = typeof(CpuCore).GetField("_load", BindingFlags.NonPublic | BindingFlags.Instance)!;
+    private static readonly FieldInfo StoreTable = typeof(CpuCore).GetField("_store", BindingFlags.NonPublic | BindingFlags.Instance)!;
+    internal static int OffHi, OffLo;
+
+    static unsafe InlineOps()
+    {
+        CpuState st = default;
+        OffHi = (int)((byte*)&st.Hi - (byte*)&st);
+        OffLo = (int)((byte*)&st.Lo - (byte*)&st);
+    }
+
+    private static int Rs(uint w) => (int)(w >> 21) & 31;
+    private static int Rt(uint w) => (int)(w >> 16) & 31;
+    private static int Rd(uint w) => (int)(w >> 11) & 31;
+    private static int Sa(uint w) => (int)(w >> 6) & 31;
+    private static long Simm(uint w) => (short)w;
+    private static long Uimm(uint w) => (ushort)w;
+
+    internal static void LoadReg(ILGenerator il, int r)
+    {
+        if (r == 0)
+        {
+            il.Emit(OpCodes.Ldc_I8, 0L);
+            return;
+        }
+        il.Emit(OpCodes.Ldarg_1);
+        il.Emit(OpCodes.Ldc_I4, r * 8);
+        il.Emit(OpCodes.Add);
+        il.Emit(OpCodes.Ldind_I8);
+    }
+
+    /// <summary>Stores the value <paramref name="value"/> pushes into GPR <paramref name="r"/> (nothing for $0).</summary>
+    internal static void StoreReg(ILGenerator il, int r, Action value)
+    {
+        if (r == 0) return;
+        il.Emit(OpCodes.Ldarg_1);
+        il.Emit(OpCodes.Ldc_I4, r * 8);
+        il.Emit(OpCodes.Add);
+        value();
+        il.Emit(OpCodes.Stind_I8);
+    }
+
+    private static void Sext32(ILGenerator il)
+    {
+        il.Emit(OpCodes.Conv_I4);
+        il.Emit(OpCodes.Conv_I8);
+    }
+
+    private static void Field(ILGenerator il, int offset, bool store, Action? value = null)
+    {
+        il.Emit(OpCodes.Ldarg_1);
+        il.Emit(OpCodes.Ldc_I4, offset);
+        il.Emit(OpCodes.Add);
+        if (store)
+        {
+            value!();
+            il.Emit(OpCodes.Stind_I8);
+        }
+        else il.Emit(OpCodes.Ldind_I8);
+    }
+
+    /// <summary>Emits a register-only instruction; false when it has no inline form (the handler is called instead).</summary>
+    public static bool TryEmitPure(ILGenerator il, Opcode op, uint w)
+    {
+        int rs = Rs(w), rt = Rt(w), rd = Rd(w), sa = Sa(w);
+        void Bin(int dst, OpCode o, bool sext) => StoreReg(il, dst, () =>
+        {
+            LoadReg(il, rs);
+            LoadReg(il, rt);
+            il.Emit(o);
+            if (sext) Sext32(il);
+        });
+        void Imm(OpCode o, long imm, bool sext) => StoreReg(il, rt, () =>
+        {
+            LoadReg(il, rs);
+            il.Emit(OpCodes.Ldc_I8, imm);
+            il.Emit(o);
+            if (sext) Sext32(il);
+        });
+        void Cmp(int dst, Action rhs, bool unsigned) => StoreReg(il, dst, () =>
+        {
+            LoadReg(il, rs);
+            rhs();
+            il.Emit(unsigned ? OpCodes.Clt_Un : OpCodes.Clt);
+            il.Emit(OpCodes.Conv_U8);
+        });
+        // 32-bit shift of the low word: (uint)rt OP amount, sign-extended
+        void Shift32(OpCode o, Action amount) => StoreReg(il, rd, () =>
+        {
+            LoadReg(il, rt);
+            il.Emit(OpCodes.Conv_U4);
+            amount();
+            il.Emit(o);
+            Sext32(il);
+        });
+        void Shift64(OpCode o, Action amount) => StoreReg(il, rd, () =>
+        {
+            LoadReg(il, rt);
+            amount();
+            il.Emit(o);
+        });
+        void Const(int n) => il.Emit(OpCodes.Ldc_I4, n);
+        Action VarAmount(int mask) => () =>
+        {
+            LoadReg(il, rs);
+            il.Emit(OpCodes.Conv_I4);
+            il.Emit(OpCodes.Ldc_I4, mask);
+            il.Emit(OpCodes.And);
+        };
+        switch (op)
+        {
+            case Opcode.Addu: Bin(rd, OpCodes.Add, true); return true;
+            case Opcode.Subu: Bin(rd, OpCodes.Sub, true); return true;
+            case Opcode.Daddu: Bin(rd, OpCodes.Add, false); return true;
+            case Opcode.Dsubu: Bin(rd, OpCodes.Sub, false); return true;
+            case Opcode.And: Bin(rd, OpCodes.And, false); return true;
+            case Opcode.Or: Bin(rd, OpCodes.Or, false); return true;
+            case Opcode.Xor: Bin(rd, OpCodes.Xor, false); return true;
+            case Opcode.Nor:
+                StoreReg(il, rd, () => { LoadReg(il, rs); LoadReg(il, rt); il.Emit(OpCodes.Or); il.Emit(OpCodes.Not); });
+                return true;
+            case Opcode.Addiu: Imm(OpCodes.Add, Simm(w), true); return true;
+            case Opcode.Daddiu: Imm(OpCodes.Add, Simm(w), false); return true;
+            case Opcode.Andi: Imm(OpCodes.And, Uimm(w), false); return true;
+            case Opcode.Ori: Imm(OpCodes.Or, Uimm(w), false); return true;
+            case Opcode.Xori: Imm(OpCodes.Xor, Uimm(w), false); return true;
+            case Opcode.Lui: StoreReg(il, rt, () => il.Emit(OpCodes.Ldc_I8, Simm(w) << 16)); return true;
+            case Opcode.Slt: Cmp(rd, () => LoadReg(il, rt), false); return true;
+            case Opcode.Sltu: Cmp(rd, () => LoadReg(il, rt), true); return true;
+            case Opcode.Slti: Cmp(rt, () => il.Emit(OpCodes.Ldc_I8, Simm(w)), false); return true;
+            case Opcode.Sltiu: Cmp(rt, () => il.Emit(OpCodes.Ldc_I8, Simm(w)), true); return true;
+            case Opcode.Sll: Shift32(OpCodes.Shl, () => Const(sa)); return true;
+            case Opcode.Srl: Shift32(OpCodes.Shr_Un, () => Const(sa)); return true;
+            case Opcode.Sllv: Shift32(OpCodes.Shl, VarAmount(31)); return true;
+            case Opcode.Srlv: Shift32(OpCodes.Shr_Un, VarAmount(31)); return true;
+            case Opcode.Sra: Shift64(OpCodes.Shr, () => Const(sa)); return true;         // the whole register, as the handler
+            case Opcode.Srav: Shift64(OpCodes.Shr, VarAmount(31)); return true;
+            case Opcode.Dsll: Shift64(OpCodes.Shl, () => Const(sa)); return true;
+            case Opcode.Dsrl: Shift64(OpCodes.Shr_Un, () => Const(sa)); return true;
+            case Opcode.Dsra: Shift64(OpCodes.Shr, () => Const(sa)); return true;
+            case Opcode.Dsll32: Shift64(OpCodes.Shl, () => Const(sa + 32)); return true;
+            case Opcode.Dsrl32: Shift64(OpCodes.Shr_Un, () => Const(sa + 32)); return true;
+            case Opcode.Dsra32: Shift64(OpCodes.Shr, () => Const(sa + 32)); return true;
+            case Opcode.Dsllv: Shift64(OpCodes.Shl, VarAmount(63)); return true;
+            case Opcode.Dsrlv: Shift64(OpCodes.Shr_Un, VarAmount(63)); return true;
+            case Opcode.Dsrav: Shift64(OpCodes.Shr, VarAmount(63)); return true;
+            case Opcode.Mul:
+                StoreReg(il, rd, () =>
+                {
+                    LoadReg(il, rs); il.Emit(OpCodes.Conv_I4); il.Emit(OpCodes.Conv_I8);
+                    LoadReg(il, rt); il.Emit(OpCodes.Conv_I4); il.Emit(OpCodes.Conv_I8);
+                    il.Emit(OpCodes.Mul);
+                    Sext32(il);
+                });
+                return true;
+            case Opcode.Movz:
+            case Opcode.Movn:
+            {
+                if (rd == 0) return true;
+                var skip = il.DefineLabel();
+                LoadReg(il, rt);
+                il.Emit(op == Opcode.Movz ? OpCodes.Brtrue : OpCodes.Brfalse, skip);
+                StoreReg(il, rd, () => LoadReg(il, rs));
+                il.MarkLabel(skip);
+                return true;
+            }
+            case Opcode.Mfhi: StoreReg(il, rd, () => Field(il, OffHi, false)); return true;
+            case Opcode.Mflo: StoreReg(il, rd, () => Field(il, OffLo, false)); return true;
+            case Opcode.Mthi: Field(il, OffHi, true, () => LoadReg(il, rs)); return true;
+            case Opcode.Mtlo: Field(il, OffLo, true, () => LoadReg(il, rs)); return true;
+            case Opcode.Seb: StoreReg(il, rd, () => { LoadReg(il, rt); il.Emit(OpCodes.Conv_I1); il.Emit(OpCodes.Conv_I8); }); return true;
+            case Opcode.Seh: StoreReg(il, rd, () => { LoadReg(il, rt); il.Emit(OpCodes.Conv_I2); il.Emit(OpCodes.Conv_I8); }); return true;
+            case Opcode.Nop:
+            case Opcode.Ssnop:
+            case Opcode.Ehb:
+            case Opcode.Sync:
+            case Opcode.Pref:
+                return true;
+        }
+        return false;
+    }
+
+    /// <summary>Width in bytes and whether it is a store, for the loads and stores with an inline hit path.</summary>
+    public static (int Size, bool Store, bool Signed)? MemoryShape(Opcode op) => op switch
+    {
+        Opcode.Lb => (1, false, true),
+        Opcode.Lbu => (1, false, false),
+        Opcode.Lh => (2, false, true),
+        Opcode.Lhu => (2, false, false),
+        Opcode.Lw => (4, false, true),
+        Opcode.Lwu => (4, false, false),
+        Opcode.Ld => (8, false, false),
+        Opcode.Sb => (1, true, false),
+        Opcode.Sh => (2, true, false),
+        Opcode.Sw => (4, true, false),
+        Opcode.Sd => (8, true, false),
+        _ => null,
+    };
+
+    /// <summary>
+    /// The software-TLB hit path of a load or store: computes the address, and on a hit performs
+    /// the access and falls through; on a miss branches to <paramref name="miss"/> (where the
+    /// caller calls the handler with the loop's bookkeeping). Mirrors CpuCore.Load8..Store64.
+    /// </summary>
+    public static void EmitMemoryFastPath(ILGenerator il, uint w, (int Size, bool Store, bool Signed) shape, Label miss)
+    {
+        var va = il.DeclareLocal(typeof(ulong));
+        var entry = il.DeclareLocal(typeof(byte*));
+        LoadReg(il, Rs(w));
+        il.Emit(OpCodes.Ldc_I8, Simm(w));
+        il.Emit(OpCodes.Add);
+        il.Emit(OpCodes.Stloc, va);
+        // entry = table + ((va >> 12) & IndexMask) * 16
+        il.Emit(OpCodes.Ldarg_0);
+        il.Emit(OpCodes.Ldfld, shape.Store ? StoreTable : LoadTable);
+        il.Emit(OpCodes.Ldloc, va);
+        il.Emit(OpCodes.Ldc_I4, 12);
+        il.Emit(OpCodes.Shr_Un);
+        il.Emit(OpCodes.Ldc_I8, (long)Mmu.SoftTlb.IndexMask);
+        il.Emit(OpCodes.And);
+        il.Emit(OpCodes.Conv_U);
+        il.Emit(OpCodes.Ldc_I4, 16);
+        il.Emit(OpCodes.Mul);
+        il.Emit(OpCodes.Add);
+        il.Emit(OpCodes.Stloc, entry);
+        // if (entry->Tag != (va & (~0xFFF | (size - 1)))) goto miss
+        il.Emit(OpCodes.Ldloc, entry);
+        il.Emit(OpCodes.Ldind_I8);
+        il.Emit(OpCodes.Ldloc, va);
+        il.Emit(OpCodes.Ldc_I8, ~0xFFFL | (shape.Size - 1));
+        il.Emit(OpCodes.And);
+        il.Emit(OpCodes.Bne_Un, miss);
+        // host = entry->Delta + va
+        void Host()
+        {
+            il.Emit(OpCodes.Ldloc, entry);
+            il.Emit(OpCodes.Ldc_I4, 8);
+            il.Emit(OpCodes.Add);
+            il.Emit(OpCodes.Ldind_I8);
+            il.Emit(OpCodes.Ldloc, va);
+            il.Emit(OpCodes.Add);
+            il.Emit(OpCodes.Conv_U);
+        }
+        int rt = Rt(w);
+        if (shape.Store)
+        {
+            Host();
+            LoadReg(il, rt);
+            il.Emit(shape.Size switch { 1 => OpCodes.Stind_I1, 2 => OpCodes.Stind_I2, 4 => OpCodes.Stind_I4, _ => OpCodes.Stind_I8 });
+        }
+        else
+        {
+            StoreReg(il, rt, () =>
+            {
+                Host();
+                switch (shape.Size)
+                {
+                    case 1: il.Emit(shape.Signed ? OpCodes.Ldind_I1 : OpCodes.Ldind_U1); break;
+                    case 2: il.Emit(shape.Signed ? OpCodes.Ldind_I2 : OpCodes.Ldind_U2); break;
+                    case 4: il.Emit(shape.Signed ? OpCodes.Ldind_I4 : OpCodes.Ldind_U4); break;
+                    default: il.Emit(OpCodes.Ldind_I8); return;
+                }
+                il.Emit(shape.Signed ? OpCodes.Conv_I8 : OpCodes.Conv_U8);
+            });
+        }
+    }
+}
