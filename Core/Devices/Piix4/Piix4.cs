@@ -1,3 +1,4 @@
+using VzFast.Devices.I8237;
 using VzFast.Devices.I8254;
 using VzFast.Devices.I8259;
 using VzFast.Devices.IsaBus;
@@ -10,7 +11,7 @@ namespace VzFast.Devices.Piix4;
 /// <summary>
 /// The Intel 82371AB (PIIX4) south bridge as QEMU's Malta wires it (PIIX4 data sheet; QEMU
 /// hw/isa/piix4.c, hw/acpi/piix4.c): PCI function 0 (the ISA bridge) with the cascaded 8259 pair
-/// and its ELCR, the 8254 timer with port 0x61, the MC146818 RTC; function 3 with the power
+/// and its ELCR, the 8237 DMA pair, the 8254 timer with port 0x61, the MC146818 RTC; function 3 with the power
 /// management I/O block at PMBA, whose PMCNTRL write with SUS_EN and the soft-off type powers the
 /// board off. The IDE and USB functions are not modelled (the kernel boots without them).
 /// </summary>
@@ -19,6 +20,7 @@ public sealed class Piix4
     public I8259.I8259 Master { get; } = new("i8259-master") { ElcrMask = 0xF8 }; // IRQ 0, 1, 2 are always edge-triggered
     public I8259.I8259 Slave { get; } = new("i8259-slave") { ElcrMask = 0xDE };   // IRQ 8, 13 too
     public I8254.I8254 Pit { get; }
+    public I8237.I8237 Dma { get; } = new();
     public Mc146818.Mc146818 Rtc { get; }
     public PciFunction IsaBridge { get; } = new IsaBridgeFunction();
     public PowerManagementFunction Pm { get; }
@@ -49,6 +51,7 @@ public sealed class Piix4
         io.Attach(0x20, 2, new PicPorts(Master));
         io.Attach(0xA0, 2, new PicPorts(Slave));
         io.Attach(0x4D0, 2, new ElcrPorts(this));
+        Dma.Attach(io);
         io.Attach(0x40, 4, new PitPorts(Pit));
         io.Attach(0x61, 1, new PortB(this));
         io.Attach(0x70, 4, new RtcPorts(Rtc));
@@ -59,6 +62,7 @@ public sealed class Piix4
         Master.Reset();
         Slave.Reset();
         Pit.Reset();
+        Dma.Reset();
         Rtc.Reset();
         Pm.Reset();
         _speakerData = _refreshToggle = false;
