@@ -44,12 +44,13 @@ internal static class Cli
     public static readonly Option<bool> NoReboot = new("-no-reboot") { Description = "exit instead of rebooting when the guest resets" };
     public static readonly Option<bool> Stats = new("--stats") { Description = "print instructions, time, MIPS and exceptions at exit" };
     public static readonly Option<string?> StatsJson = new("--stats-json") { Description = "also write the statistics as JSON to FILE" };
-    public static readonly Option<string> Accel = new("-accel") { Description = "vz (the default: the guest runs in VZ guest mode under the built-in hypervisor; 'kvm' says the same) or none (the CPU runs the guest in root mode; 'tcg' says the same); ',engine=jit' (the default) or ',engine=switch' picks how guest code executes", DefaultValueFactory = _ => "vz" };
+    public static readonly Option<string> Accel = new("-accel") { Description = "vz (the default: the guest runs in VZ guest mode under the built-in hypervisor; 'kvm' says the same) or none (the CPU runs the guest in root mode; 'tcg' says the same); ',engine=NAME' picks how guest code executes (switch, table, blocks, jit; jit is the default)", DefaultValueFactory = _ => "vz" };
     public static readonly Option<string?> Trace = new("--trace") { Description = "exits[=FILE]: one line per VZ guest exit, like Linux's kvm_exit tracepoint (to stderr, or FILE)" };
     public static readonly Option<string?> Rtc = new("-rtc") { Description = "base=utc (the host's clock now), base=YYYY-MM-DD[THH:MM:SS] or base=default (2026-01-01, fixed so runs repeat)" };
     public static readonly Option<bool> GdbDefault = new("-s") { Description = "shorthand for -gdb tcp::1234" };
     public static readonly Option<string?> Gdb = new("-gdb") { Description = "tcp::PORT: wait for a GDB connection (gdb-multiarch: target remote :PORT)" };
     public static readonly Option<bool> StartStopped = new("-S") { Description = "do not start the guest until the debugger continues it" };
+    public static readonly Option<string?> EngineOption = new("--engine") { Description = "execution engine: switch, table, blocks or jit (the default); the same as -accel ...,engine=NAME" };
     public static readonly Option<long?> MaxInstructions = new("--max-instructions") { Description = "stop after this many guest instructions" };
 
     public static RootCommand Build()
@@ -68,7 +69,7 @@ internal static class Cli
     }
 
     private static Option[] MachineOptions =>
-        [Machine, Cpu, Memory, Kernel, Initrd, Append, NoGraphic, Serial, Display, NoReboot, Accel, Rtc, GdbDefault, Gdb, StartStopped, Trace, Stats, StatsJson, MaxInstructions];
+        [Machine, Cpu, Memory, Kernel, Initrd, Append, NoGraphic, Serial, Display, NoReboot, Accel, EngineOption, Rtc, GdbDefault, Gdb, StartStopped, Trace, Stats, StatsJson, MaxInstructions];
 
     public static readonly Argument<string> GuestName = new("guest") { Description = "the guest to fetch or boot: debian" };
     public static readonly Option<string?> CacheDir = new("--cache") { Description = "where guest files are kept (default $VZFAST_CACHE, else ~/.cache/vzfast)" };
@@ -116,14 +117,13 @@ internal static class Cli
             "none" or "tcg" => Accelerator.None,
             var a => throw new UsageException($"-accel {a}: use vz or none"),
         };
+        string engines = string.Join(", ", ExecutionEngines.Names);
         var engine = ExecutionEngine.Jit;
         foreach (var part in accelParts.Skip(1))
-            engine = part switch
-            {
-                "engine=jit" => ExecutionEngine.Jit,
-                "engine=switch" => ExecutionEngine.Switch,
-                _ => throw new UsageException($"-accel {r.GetValue(Accel)}: '{part}' is not engine=jit or engine=switch"),
-            };
+            engine = part.StartsWith("engine=", StringComparison.Ordinal) && ExecutionEngines.Parse(part[7..]) is { } e ? e
+                : throw new UsageException($"-accel {r.GetValue(Accel)}: '{part}' is not engine=NAME ({engines})");
+        if (r.GetValue(EngineOption) is { } name)
+            engine = ExecutionEngines.Parse(name) ?? throw new UsageException($"--engine {name}: use one of {engines}");
         string? trace = r.GetValue(Trace);
         string? traceExits = trace switch
         {

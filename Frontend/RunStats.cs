@@ -20,7 +20,8 @@ internal sealed record RunStats(
     Dictionary<string, long>? RootExceptions,
     long? VzExitsTotal,
     Dictionary<string, long>? VzExits,
-    Dictionary<string, long>? Jit)
+    Dictionary<string, long>? Jit,
+    Dictionary<string, long>? Blocks)
 {
     public static RunStats From(Machine machine, MachineExit exit, TimeSpan wall)
     {
@@ -32,7 +33,7 @@ internal sealed record RunStats(
         var exceptions = Named(vcpu == null ? cpu.Stats.Exceptions() : cpu.Stats.GuestExceptions());
         double seconds = wall.TotalSeconds;
         var jit = cpu.Jit;
-        return new RunStats(exit.Reason.ToString(), exit.Message, vcpu == null ? "none" : "vz", cpu.Engine.ToString().ToLowerInvariant(), cpu.InstructionCount, Math.Round(seconds, 4),
+        return new RunStats(exit.Reason.ToString(), exit.Message, vcpu == null ? "none" : "vz", cpu.Engine.Name(), cpu.InstructionCount, Math.Round(seconds, 4),
             seconds > 0 ? Math.Round(cpu.InstructionCount / seconds / 1e6, 2) : 0, cpu.VirtualTime, cpu.Stats.Interrupts,
             machine.GuestResets, exceptions,
             vcpu == null ? null : Named(cpu.Stats.Exceptions()),
@@ -45,6 +46,12 @@ internal sealed record RunStats(
                 ["blockInstructions"] = jit.BlockInstructions,
                 ["interpretedInstructions"] = jit.Interpreted,
                 ["compileMilliseconds"] = jit.CompileTicks * 1000 / System.Diagnostics.Stopwatch.Frequency,
+            },
+            cpu.Blocks is not { } blocks ? null : new Dictionary<string, long>
+            {
+                ["blocksDecoded"] = blocks.Decoded,
+                ["blocksInvalidated"] = blocks.Cache.Invalidated,
+                ["interpretedInstructions"] = blocks.Interpreted,
             });
     }
 
@@ -60,6 +67,8 @@ internal sealed record RunStats(
         w.WriteLine($"vzfast: exceptions      {List(Exceptions)}");
         if (Jit != null)
             w.WriteLine($"vzfast: jit             {Jit["blocksCompiled"]:N0} blocks compiled ({Jit["compileMilliseconds"]:N0} ms on a second thread), {Jit["blocksInvalidated"]:N0} dropped by writes, {(Instructions > 0 ? 100.0 * Jit["blockInstructions"] / Instructions : 0):F1}% of instructions in blocks");
+        if (Blocks != null)
+            w.WriteLine($"vzfast: blocks          {Blocks["blocksDecoded"]:N0} blocks decoded, {Blocks["blocksInvalidated"]:N0} dropped by writes, {(Instructions > 0 ? 100.0 * (Instructions - Blocks["interpretedInstructions"]) / Instructions : 0):F1}% of instructions in blocks");
         if (VzExits != null)
         {
             w.WriteLine($"vzfast: root exceptions {List(RootExceptions!)}");

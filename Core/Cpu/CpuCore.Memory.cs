@@ -105,7 +105,7 @@ public sealed unsafe partial class CpuCore
         {
             if (region.ReadOnly) return true; // ROM: writes are ignored
             byte* host = region.HostBase + (pa - region.Start);
-            _jit?.NoteStore((nint)host);
+            _code?.NoteStore((nint)host);
             Cache(_store, va, pa, host, region);
             switch (size)
             {
@@ -172,7 +172,7 @@ public sealed unsafe partial class CpuCore
         ulong pagePa = pa & ~0xFFFUL;
         if (pagePa < region.Start || pagePa + 4096 > region.End || !CanCache(pagePa)) return;
         // a page holding compiled code keeps its stores on the slow path, where they drop that code
-        if (table == _store && _jit != null && _jit.IsCodePage((nint)(host - (pa & 0xFFF)))) return;
+        if (table == _store && _code != null && _code.IsCodePage((nint)(host - (pa & 0xFFF)))) return;
         ref var e = ref table[(va >> 12) & SoftTlb.IndexMask];
         e.Tag = va & ~0xFFFUL;
         e.Delta = (long)(host - (pa & 0xFFF)) - (long)(va & ~0xFFFUL);

@@ -108,7 +108,7 @@ public sealed unsafe partial class CpuCore : IDisposable
         Pc = ResetVector;
         UpdateTranslationContext();
         Soft.FlushAll();
-        _jit?.Clear();
+        _code?.Clear();
         RescheduleTimer(atReset: true);
     }
 
@@ -129,37 +129,7 @@ public sealed unsafe partial class CpuCore : IDisposable
     }
 
     /// <summary>Runs up to <paramref name="budget"/> instructions; returns how many were issued.</summary>
-    public long Run(long budget)
-    {
-        if (_breakpoints != null) return RunWithBreakpoints(budget);
-        if (_jit != null) return _jit.Run(budget);
-        var s = S;
-        var r = R;
-        long start = s->InstructionCount;
-        _runEnd = start + budget;
-        while (s->InstructionCount < _runEnd)
-        {
-            ulong pc = s->Pc;
-            s->CurPc = pc;
-            s->InstructionCount++;
-            ref var e = ref _fetch[(pc >> 12) & SoftTlb.IndexMask];
-            uint w;
-            if (e.Tag == (pc & (~0xFFFUL | 3))) w = *(uint*)(e.Delta + (long)pc);
-            else
-            {
-                long fetched = FetchSlow(pc);
-                if (fetched < 0) continue; // the fetch raised an exception
-                w = (uint)fetched;
-            }
-            ulong next = s->NextPc;
-            s->Pc = next;
-            s->NextPc = next + 4;
-            Execute(w);
-            s->DelaySlot >>= 1;
-            r[0] = 0;
-        }
-        return s->InstructionCount - start;
-    }
+    public long Run(long budget) => _breakpoints != null ? RunWithBreakpoints(budget) : RunEngine(budget);
 
     /// <summary>Issues one instruction (or takes the exception its fetch raises).</summary>
     public void Step() => Run(1);

@@ -17,6 +17,7 @@ namespace VzFast.Generators.Isa
             yield return new GeneratedSource("Operands.g.cs", EmitOperands(spec));
             yield return new GeneratedSource("Decoder.g.cs", EmitDecoder(spec, tree));
             yield return new GeneratedSource(spec.HandlerClass + ".Dispatch.g.cs", EmitDispatch(spec, tree));
+            yield return new GeneratedSource(spec.HandlerClass + ".Tables.g.cs", TableEmitter.Emit(spec, tree));
         }
 
         private static string EmitOpcodes(IsaSpec spec)
@@ -143,7 +144,7 @@ namespace VzFast.Generators.Isa
             return w.ToString();
         }
 
-        private static void EmitNode(CodeWriter w, DecodeNode node, Func<IsaInstruction, string> leafCode, string reserved)
+        internal static void EmitNode(CodeWriter w, DecodeNode node, Func<IsaInstruction, string> leafCode, string reserved)
         {
             switch (node)
             {

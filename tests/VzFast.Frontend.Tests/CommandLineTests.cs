@@ -145,6 +145,31 @@ public class CommandLineTests
         else Assert.DoesNotContain("vz exits", r.Stderr);
     }
 
+    [Theory]
+    [InlineData("switch", "-accel", "vz,engine=switch")]
+    [InlineData("table", "--engine", "table")]
+    [InlineData("blocks", "--engine", "blocks")]
+    [InlineData("jit", "--engine", "jit")]
+    public void EngineOption_PicksTheEngine(string engine, string option, string value)
+    {
+        var r = VzfastProcess.Run("", option, value, "-m", "256", "-no-reboot", "-kernel", "exceptions.elf", "--stats");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal(File.ReadAllText(Path.Combine(VzfastProcess.GuestsDir, "exceptions.expected")), r.Stdout);
+        Assert.Contains($"engine {engine}", r.Stderr);
+    }
+
+    [Theory]
+    [InlineData("--engine", "turbo")]
+    [InlineData("-accel", "vz,engine=turbo")]
+    [InlineData("-accel", "vz,fast")]
+    public void UnknownEngine_IsAClearError(string option, string value)
+    {
+        var r = VzfastProcess.Run("", option, value, "-kernel", "hello.elf");
+        Assert.NotEqual(0, r.ExitCode);
+        Assert.Contains("switch, table, blocks, jit", r.Stderr);
+        Assert.DoesNotContain("   at ", r.Stderr);
+    }
+
     [Fact]
     public void StatsJson_CarriesTheVzExitCounters()
     {

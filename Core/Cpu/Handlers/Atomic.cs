@@ -61,7 +61,7 @@ public sealed unsafe partial class CpuCore
             if (!region.IsRam) region.Device!.Write(offset, size, value);
             else
             {
-                _jit?.NoteStore((nint)(region.HostBase + offset)); // compiled code on the line goes
+                _code?.NoteStore((nint)(region.HostBase + offset)); // compiled code on the line goes
                 if (size == 4) *(uint*)(region.HostBase + offset) = (uint)value;
                 else *(ulong*)(region.HostBase + offset) = value;
             }

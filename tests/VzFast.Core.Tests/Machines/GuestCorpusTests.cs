@@ -7,7 +7,7 @@ namespace VzFast.Tests.Machines;
 /// <summary>
 /// Every bare-metal program in tests/guests prints exactly what it printed on
 /// qemu-system-mips64el -M malta -cpu 5KEc (the .expected files, recorded by `make expected`),
-/// both as a VZ guest under the hypervisor and on the CPU in root mode.
+/// both as a VZ guest under the hypervisor and on the CPU in root mode, on every execution engine.
 /// </summary>
 public class GuestCorpusTests
 {
@@ -16,7 +16,7 @@ public class GuestCorpusTests
         var data = new TheoryData<string, Accelerator, ExecutionEngine>();
         foreach (var row in GuestFiles.Programs())
             foreach (var accel in new[] { Accelerator.Vz, Accelerator.None })
-                foreach (var engine in new[] { ExecutionEngine.Jit, ExecutionEngine.Switch })
+                foreach (var engine in Enum.GetValues<ExecutionEngine>())
                     if (accel == Accelerator.Vz || !GuestFiles.VzOnly.Contains((string)row[0]))
                         data.Add((string)row[0], accel, engine);
         return data;

@@ -8,10 +8,12 @@ public class MachineAllocationTests
     /// <summary>
     /// The whole machine loop (CPU, scheduler, devices) allocates nothing per instruction: a run of
     /// 40 million instructions allocates exactly what a run of 4 million does (the exit record).
-    /// The JIT allocates when it compiles; once the guest's hot code is compiled, nothing.
+    /// The block engines allocate when they decode or compile; once the guest's hot code is, nothing.
     /// </summary>
     [Theory]
     [InlineData(VzFast.Cpu.ExecutionEngine.Switch)]
+    [InlineData(VzFast.Cpu.ExecutionEngine.Table)]
+    [InlineData(VzFast.Cpu.ExecutionEngine.Blocks)]
     [InlineData(VzFast.Cpu.ExecutionEngine.Jit)]
     public void MaltaRunLoop_AllocatesNothingPerInstruction(VzFast.Cpu.ExecutionEngine engine)
     {
@@ -28,19 +30,24 @@ public class MachineAllocationTests
             return bytes;
         }
         // compiling allocates: measure windows in which the block JIT compiled nothing new
-        long Compiles() => m.Cpu.Jit is { } j ? j.Compiled + j.Invalidated + j.Requests : 0;
+        long Compiles() => Prepared(m);
         for (int attempt = 0; ; attempt++)
         {
             long c0 = Compiles();
             long small = Allocated(4_000_000);
             long large = Allocated(40_000_000);
-            if (Compiles() != c0 && attempt < 5) continue;
+            // a window with compiles, or with a path run for the first time (the .NET JIT allocates then), is measured again
+            if ((Compiles() != c0 || small != large) && attempt < 5) continue;
             Assert.Equal(c0, Compiles());
             Assert.Equal(small, large);
             Assert.True(large < 1024, $"{large} bytes for one run");
             break;
         }
     }
+
+    /// <summary>Blocks an engine has compiled, requested, decoded or dropped so far (each allocates).</summary>
+    private static long Prepared(Machine m) =>
+        (m.Cpu.Jit is { } j ? j.Compiled + j.Invalidated + j.Requests : 0) + (m.Cpu.Blocks is { } b ? b.Decoded + b.Cache.Invalidated : 0);
 
     /// <summary>
     /// Under the hypervisor the exit path allocates nothing either: the demo guest polling its UART
@@ -49,6 +56,8 @@ public class MachineAllocationTests
     /// </summary>
     [Theory]
     [InlineData(VzFast.Cpu.ExecutionEngine.Switch)]
+    [InlineData(VzFast.Cpu.ExecutionEngine.Table)]
+    [InlineData(VzFast.Cpu.ExecutionEngine.Blocks)]
     [InlineData(VzFast.Cpu.ExecutionEngine.Jit)]
     public void VzExitLoop_AllocatesNothingPerExit(VzFast.Cpu.ExecutionEngine engine)
     {
@@ -63,13 +72,13 @@ public class MachineAllocationTests
             return GC.GetAllocatedBytesForCurrentThread() - before;
         }
         // as above: windows in which the block JIT compiled nothing new
-        long Compiles() => m.Cpu.Jit is { } j ? j.Compiled + j.Invalidated + j.Requests : 0;
+        long Compiles() => Prepared(m);
         for (int attempt = 0; ; attempt++)
         {
             long c0 = Compiles();
             long small = Allocated(200_000);
             long large = Allocated(2_000_000);
-            if (Compiles() != c0 && attempt < 5) continue;
+            if ((Compiles() != c0 || small != large) && attempt < 5) continue;
             Assert.Equal(c0, Compiles());
             Assert.True(m.Vcpu.Stats.mmio_exits - exitsBefore > 100_000, $"{m.Vcpu.Stats.mmio_exits - exitsBefore} MMIO exits");
             Assert.Equal(small, large);

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Reflection.Emit;
+using Kind = VzFast.Cpu.Engines.InstructionKind;
 
 namespace VzFast.Cpu.Engines.Jit;
 
@@ -13,11 +14,8 @@ namespace VzFast.Cpu.Engines.Jit;
 /// </summary>
 internal sealed unsafe class BlockCompiler
 {
-    private enum Kind { Pure, Memory, General, GeneralEnd, Branch }
-
-    private static readonly Kind[] Kinds = BuildKinds();
-    private static readonly MethodInfo?[] Handlers = new MethodInfo?[Kinds.Length];
-    private static readonly ConstructorInfo?[] OperandCtors = new ConstructorInfo?[Kinds.Length];
+    private static readonly MethodInfo?[] Handlers = new MethodInfo?[OpcodeInfo.Count];
+    private static readonly ConstructorInfo?[] OperandCtors = new ConstructorInfo?[OpcodeInfo.Count];
     private static readonly MethodInfo ExecuteWord = typeof(CpuCore).GetMethod(nameof(CpuCore.Execute), [typeof(uint)])!;
     private static readonly FieldInfo RunEndField = typeof(CpuCore).GetField("_runEnd", BindingFlags.NonPublic | BindingFlags.Instance)!;
     private static readonly int OffPc, OffNextPc, OffCurPc, OffDelaySlot, OffCount;
@@ -31,7 +29,7 @@ internal sealed unsafe class BlockCompiler
         OffCurPc = (int)((byte*)&st.CurPc - b);
         OffDelaySlot = (int)((byte*)&st.DelaySlot - b);
         OffCount = (int)((byte*)&st.InstructionCount - b);
-        for (int i = 0; i < Kinds.Length; i++)
+        for (int i = 0; i < OpcodeInfo.Count; i++)
         {
             if (!OpcodeInfo.Implemented[i]) continue;
             // the handler: the method named for the opcode taking the operand view (a struct built from the word)
@@ -44,33 +42,6 @@ internal sealed unsafe class BlockCompiler
         }
     }
 
-    private static Kind[] BuildKinds()
-    {
-        var kinds = new Kind[OpcodeInfo.Groups.Length];
-        string[] trapping = ["Add", "Sub", "Dadd", "Dsub", "Addi", "Daddi", "Ext", "Ins", "Dext", "Dextm", "Dextu", "Dins", "Dinsm", "Dinsu"];
-        for (int i = 0; i < kinds.Length; i++)
-        {
-            string name = ((Opcode)i).ToString();
-            kinds[i] = OpcodeInfo.Groups[i] switch
-            {
-                "arithmetic" or "logical" or "shift" or "multiply_divide" or "bit_manipulation" or "conditional_move"
-                    => trapping.Contains(name) ? Kind.General : Kind.Pure,
-                "branch" or "branch_likely" or "jump" => Kind.Branch,
-                "load_store" => Kind.Memory,
-                "unaligned" or "atomic" => name.StartsWith('S') ? Kind.GeneralEnd : Kind.General, // a store may rewrite this block
-                "trap" => Kind.General,
-                "system" => name switch
-                {
-                    "Sync" or "Pref" => Kind.Pure,
-                    "Synci" or "Cache" or "Rdhwr" => Kind.General,
-                    _ => Kind.GeneralEnd,
-                },
-                _ => Kind.GeneralEnd,
-            };
-        }
-        return kinds;
-    }
-
     /// <summary>Compiles the block at <paramref name="pc"/> (host address <paramref name="host"/>) from a copy of its words (at most <paramref name="room"/>, all in one page).</summary>
     public Block Compile(ulong pc, nint host, uint* code, int room)
     {
@@ -79,7 +50,7 @@ internal sealed unsafe class BlockCompiler
         var exit = il.DefineLabel();
         int pending = 0, length = 0;
         bool stateSynced = true; // s->Pc/NextPc/CurPc/count match the instructions done so far
-        int planned = Plan(code, room);
+        int planned = InstructionKinds.Plan(code, room);
         for (int k = 0; k < planned; k++)
         {
             uint w = code[k];
@@ -158,13 +129,13 @@ internal sealed unsafe class BlockCompiler
         }
         il.MarkLabel(exit);
         il.Emit(OpCodes.Ret);
-        return new Block { Pc = pc, Host = host, Length = length, Code = (BlockCode)dm.CreateDelegate(typeof(BlockCode)) };
+        return new Block { Pc = pc, Host = host, Length = length, Lines = CachedBlock.LinesOf(host, length), Code = (BlockCode)dm.CreateDelegate(typeof(BlockCode)) };
     }
 
     private static Kind KindOf(Opcode op)
     {
         int oi = (int)op;
-        return oi < Kinds.Length && Handlers[oi] != null ? Kinds[oi] : Kind.GeneralEnd;
+        return oi < Handlers.Length && Handlers[oi] != null ? InstructionKinds.Of(op) : Kind.GeneralEnd;
     }
 
     private static void EmitPure(ILGenerator il, Opcode op, uint w)
@@ -309,18 +280,6 @@ internal sealed unsafe class BlockCompiler
         CallHandler(il, dop, ds);
         ShiftDelaySlot(il);
         ZeroR0IfWritten(il, ds);
-    }
-
-    /// <summary>How many words the block takes: up to the first branch's delay slot or block-ending instruction.</summary>
-    private static int Plan(uint* code, int room)
-    {
-        for (int k = 0; k < room; k++)
-        {
-            var kind = KindOf(Decoder.Decode(code[k]));
-            if (kind == Kind.GeneralEnd) return k + 1;
-            if (kind == Kind.Branch) return Math.Min(k + 2, room);
-        }
-        return room;
     }
 
     private static void CallHandler(ILGenerator il, Opcode op, uint w)

@@ -1,27 +1,42 @@
 using System.Runtime.CompilerServices;
-using VzFast.Cpu.Engines.Jit;
 using VzFast.Mmu;
 
 namespace VzFast.Cpu;
 
-// Engine selection, and what engines share with the switch loop: one instruction interpreted
-// exactly as the loop does it, and the code-page bookkeeping for self-modifying code.
+// The switch engine (the reference): fetch through the software TLB, then the generated switch
+// decoder inlined into the loop. Its loop body is also how the block engines run what they have
+// no block for.
 public sealed unsafe partial class CpuCore
 {
-    private BlockJit? _jit;
-
-    public ExecutionEngine Engine
+    private long RunSwitch(long budget)
     {
-        get => _jit == null ? ExecutionEngine.Switch : ExecutionEngine.Jit;
-        set
+        var s = S;
+        var r = R;
+        long start = s->InstructionCount;
+        _runEnd = start + budget;
+        while (s->InstructionCount < _runEnd)
         {
-            if (value == ExecutionEngine.Jit) _jit ??= new BlockJit(this);
-            else _jit = null;
+            ulong pc = s->Pc;
+            s->CurPc = pc;
+            s->InstructionCount++;
+            ref var e = ref _fetch[(pc >> 12) & SoftTlb.IndexMask];
+            uint w;
+            if (e.Tag == (pc & (~0xFFFUL | 3))) w = *(uint*)(e.Delta + (long)pc);
+            else
+            {
+                long fetched = FetchSlow(pc);
+                if (fetched < 0) continue; // the fetch raised an exception
+                w = (uint)fetched;
+            }
+            ulong next = s->NextPc;
+            s->Pc = next;
+            s->NextPc = next + 4;
+            Execute(w);
+            s->DelaySlot >>= 1;
+            r[0] = 0;
         }
+        return s->InstructionCount - start;
     }
-
-    /// <summary>The JIT's statistics (null under the switch engine).</summary>
-    public BlockJit? Jit => _jit;
 
     /// <summary>One iteration of the switch loop's body: fetch, advance, execute, shift the delay-slot state.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -82,12 +97,4 @@ public sealed unsafe partial class CpuCore
             end = Math.Min(end, _runEnd);
         }
     }
-
-    internal long RunEnd
-    {
-        get => _runEnd;
-        set => _runEnd = value;
-    }
-
-    internal SoftTlbEntry* FetchTable => _fetch;
 }
