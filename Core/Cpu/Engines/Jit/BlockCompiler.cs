@@ -12,13 +12,13 @@ namespace VzFast.Cpu.Engines.Jit;
 /// under the loop's protocol, then return). A block also ends after any instruction that can
 /// change the CPU's mode or translation (CP0, TLB, ERET, WAIT, SYSCALL, ...).
 /// </summary>
-internal sealed unsafe class BlockCompiler
+internal static unsafe class BlockCompiler
 {
     private static readonly MethodInfo?[] Handlers = new MethodInfo?[OpcodeInfo.Count];
     private static readonly ConstructorInfo?[] OperandCtors = new ConstructorInfo?[OpcodeInfo.Count];
     private static readonly MethodInfo ExecuteWord = typeof(CpuCore).GetMethod(nameof(CpuCore.Execute), [typeof(uint)])!;
-    private static readonly FieldInfo RunEndField = typeof(CpuCore).GetField("_runEnd", BindingFlags.NonPublic | BindingFlags.Instance)!;
-    private static readonly int OffPc, OffNextPc, OffCurPc, OffDelaySlot, OffCount;
+    internal static readonly FieldInfo RunEndField = typeof(CpuCore).GetField("_runEnd", BindingFlags.NonPublic | BindingFlags.Instance)!;
+    internal static readonly int OffPc, OffNextPc, OffCurPc, OffDelaySlot, OffCount;
 
     static BlockCompiler()
     {
@@ -42,12 +42,13 @@ internal sealed unsafe class BlockCompiler
         }
     }
 
-    /// <summary>Compiles the block at <paramref name="pc"/> (host address <paramref name="host"/>) from a copy of its words (at most <paramref name="room"/>, all in one page).</summary>
-    public Block Compile(ulong pc, nint host, uint* code, int room)
+    /// <summary>
+    /// Emits one basic block at <paramref name="pc"/> from <paramref name="code"/> (at most
+    /// <paramref name="room"/> words, all in one page); every way out of it goes to <paramref name="exit"/>
+    /// with the state the switch loop would leave. Returns the block's length.
+    /// </summary>
+    internal static int EmitBlock(ILGenerator il, ulong pc, uint* code, int room, Label exit)
     {
-        var dm = new DynamicMethod($"block_{pc:x16}", typeof(void), [typeof(CpuCore), typeof(CpuState*)], typeof(CpuCore).Module, skipVisibility: true);
-        var il = dm.GetILGenerator();
-        var exit = il.DefineLabel();
         int pending = 0, length = 0;
         bool stateSynced = true; // s->Pc/NextPc/CurPc/count match the instructions done so far
         int planned = InstructionKinds.Plan(code, room);
@@ -127,9 +128,8 @@ internal sealed unsafe class BlockCompiler
             StoreField(il, OffPc, last + 4);
             StoreField(il, OffNextPc, last + 8);
         }
-        il.MarkLabel(exit);
-        il.Emit(OpCodes.Ret);
-        return new Block { Pc = pc, Host = host, Length = length, Lines = CachedBlock.LinesOf(host, length), Code = (BlockCode)dm.CreateDelegate(typeof(BlockCode)) };
+        il.Emit(OpCodes.Br, exit);
+        return length;
     }
 
     private static Kind KindOf(Opcode op)
@@ -339,7 +339,7 @@ internal sealed unsafe class BlockCompiler
         il.Emit(OpCodes.Stind_I4);
     }
 
-    private static void Ld(ILGenerator il, int offset)
+    internal static void Ld(ILGenerator il, int offset)
     {
         il.Emit(OpCodes.Ldarg_1);
         il.Emit(OpCodes.Ldc_I4, offset);

@@ -20,12 +20,14 @@ public sealed unsafe class BlockJit
     public int HotThreshold { get; set; } = 2000;
 
     private readonly CpuCore _cpu;
-    private readonly BlockCompiler _compiler;
 
     public BlockCache Cache { get; }
 
-    /// <summary>Blocks compiled, instructions run in blocks, instructions interpreted, compiles requested.</summary>
-    public long Compiled, BlockInstructions, Interpreted, Requests;
+    /// <summary>Regions compiled, instructions interpreted, compiles requested, basic blocks in the regions compiled.</summary>
+    public long Compiled, Interpreted, Requests, RegionBlocks;
+    private long _executed;
+    /// <summary>Instructions run in compiled code.</summary>
+    public long BlockInstructions => _executed - Interpreted;
     /// <summary>Blocks dropped by writes to their code.</summary>
     public long Invalidated => Cache.Invalidated;
     /// <summary>Host time spent compiling (Stopwatch ticks).</summary>
@@ -34,7 +36,6 @@ public sealed unsafe class BlockJit
     internal BlockJit(CpuCore cpu)
     {
         _cpu = cpu;
-        _compiler = new BlockCompiler();
         Cache = new BlockCache(cpu);
     }
 
@@ -85,10 +86,11 @@ public sealed unsafe class BlockJit
                 Interpreted++;
                 continue;
             }
-            b.Code(cpu, s);
-            BlockInstructions += b.Length;
+            b.Code(s);
         }
-        return s->InstructionCount - start;
+        long ran = s->InstructionCount - start;
+        _executed += ran;
+        return ran;
     }
 
     /// <summary>A block wanted by the run loop: its words copied at the time, and the page's generation then.</summary>
@@ -115,9 +117,9 @@ public sealed unsafe class BlockJit
         if (!_requested.Add((pc, host))) return;
         Requests++;
         int room = Math.Min((int)((0x1000 - (pc & 0xFFF)) >> 2), MaxBlockLength);
-        var words = new uint[room];
-        new ReadOnlySpan<uint>((uint*)host, room).CopyTo(words);
-        // watch the lines from now on: a store to them before the block is installed makes the request stale
+        var words = new uint[1024]; // the region may take any block of the page
+        new ReadOnlySpan<uint>((uint*)(host & ~(nint)0xFFF), 1024).CopyTo(words);
+        // watch the entry block's lines from now on; the rest is compared with memory at install
         Cache.Track(host, room);
         var req = new Request { Pc = pc, Host = host, Words = words, Generation = Cache.GenerationOf(host) };
         if (!Background)
@@ -148,7 +150,7 @@ public sealed unsafe class BlockJit
     {
         long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
         fixed (uint* words = req.Words)
-            req.Result = _compiler.Compile(req.Pc, req.Host, words, req.Words.Length);
+            req.Result = RegionCompiler.Compile(_cpu, req.Pc, req.Host, words);
         System.Runtime.CompilerServices.RuntimeHelpers.PrepareDelegate(req.Result.Code);
         Interlocked.Add(ref CompileTicks, System.Diagnostics.Stopwatch.GetTimestamp() - t0);
     }
@@ -166,14 +168,31 @@ public sealed unsafe class BlockJit
     private void Install(Request req)
     {
         _requested.Remove((req.Pc, req.Host));
-        if (req.Result != null && Cache.Add(req.Result, req.Generation)) Compiled++;
+        if (req.Result is not { } b || !StillInMemory(b, req.Words)) return;
+        if (Cache.Add(b, req.Generation))
+        {
+            Compiled++;
+            RegionBlocks += b.Blocks;
+        }
+    }
+
+    /// <summary>Whether the lines the region was compiled from still hold what was copied (a store may have come between).</summary>
+    private static bool StillInMemory(Block b, uint[] words)
+    {
+        var page = new ReadOnlySpan<uint>((uint*)(b.Host & ~(nint)0xFFF), 1024);
+        for (int line = 0; line < 64; line++)
+            if ((b.Lines & (1UL << line)) != 0 && !page.Slice(line * 16, 16).SequenceEqual(words.AsSpan(line * 16, 16))) return false;
+        return true;
     }
 }
 
 /// <summary>One compiled basic block.</summary>
 public sealed unsafe class Block : CachedBlock
 {
+    /// <summary>The compiled region, closed over its CPU.</summary>
     public required BlockCode Code { get; init; }
+    /// <summary>Basic blocks in the region (the entry block and those it reaches in its page).</summary>
+    public int Blocks { get; init; } = 1;
 }
 
-public unsafe delegate void BlockCode(CpuCore cpu, CpuState* s);
+public unsafe delegate void BlockCode(CpuState* s);
