@@ -93,6 +93,7 @@ public sealed unsafe class BlockCache
     {
         nint page = b.Host & ~(nint)0xFFF;
         if (GenerationOf(page) != generation || !_byPage.TryGetValue(page, out var cp)) return false;
+        if (_blocks.TryGetValue((b.Pc, b.Host), out var old)) cp.Blocks.Remove(old); // a second tier replaces the first
         _blocks[(b.Pc, b.Host)] = b;
         cp.Blocks.Add(b);
         cp.Lines |= b.Lines;

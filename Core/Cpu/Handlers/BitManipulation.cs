@@ -5,6 +5,7 @@ namespace VzFast.Cpu;
 // unpredictable (pos + size beyond the register, lsb > msb) raise a Reserved Instruction, as QEMU.
 public sealed unsafe partial class CpuCore
 {
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong LowMask(int bits) => bits >= 64 ? ulong.MaxValue : (1UL << bits) - 1;
 
     private void Extract(BitField op, ulong source, int pos, int size, int width)

@@ -13,6 +13,8 @@ namespace VzFast.Cpu.Engines.Blocks;
 public sealed unsafe class BlockEngine
 {
     private const int MaxBlockLength = 64;
+    /// <summary>A block start is interpreted this many times before it is decoded.</summary>
+    public int DecodeThreshold { get; set; } = 4;
     private readonly CpuCore _cpu;
 
     public BlockCache Cache { get; }
@@ -46,11 +48,24 @@ public sealed unsafe class BlockEngine
             }
             nint host = (nint)(e.Delta + (long)pc);
             ref var slot = ref Cache.SlotOf(pc);
-            if (slot.Pc != pc || slot.Host != host || slot.Block == null)
+            if (slot.Block == null || slot.Pc != pc || slot.Host != host)
             {
-                slot.Pc = pc;
-                slot.Host = host;
-                slot.Block = Cache.Find(pc, host) ?? Decode(pc, host);
+                if (slot.Pc != pc || slot.Host != host)
+                {
+                    slot.Pc = pc;
+                    slot.Host = host;
+                    slot.Hits = 0;
+                    slot.Block = Cache.Find(pc, host);
+                }
+                // a start reached a few times is decoded; one-off starts (a run that ended mid-block) are interpreted
+                if (slot.Block == null && ++slot.Hits < DecodeThreshold)
+                {
+                    long before = s->InstructionCount;
+                    cpu.InterpretToBranch(MaxBlockLength);
+                    Interpreted += s->InstructionCount - before;
+                    continue;
+                }
+                slot.Block ??= Decode(pc, host);
             }
             Execute(Unsafe.As<DecodedBlock>(slot.Block));
         }

@@ -57,7 +57,7 @@ internal static unsafe class BlockCompiler
             uint w = code[k];
             ulong at = pc + (ulong)(k * 4);
             var op = Decoder.Decode(w);
-            var kind = KindOf(op);
+            var kind = KindOf(op, w);
             length++;
             if (kind == Kind.Branch && k + 1 < planned && InlineBranch(op) && SimpleDelaySlot(code[k + 1]))
             {
@@ -83,22 +83,36 @@ internal static unsafe class BlockCompiler
                     il.Emit(OpCodes.Br, done);
                     il.MarkLabel(miss);
                     // the handler, with the loop's bookkeeping, takes the miss (TLB refill, MMIO, exceptions)
-                    Prologue(il, at, pending + 1);
-                    CallHandler(il, op, w);
-                    ZeroR0IfWritten(il, w);
-                    if (shape.Store || k == planned - 1) il.Emit(OpCodes.Br, exit); // a store may have hit this very code
-                    else
+                    bool leave = shape.Store || k == planned - 1; // a store may have hit this very code
+                    EmitStep(il, op, w, at, pending + 1, planned - k - 1, restoreCount: !leave);
+                    if (leave)
                     {
-                        ExitUnlessSequential(il, at, exit, planned - k - 1);
-                        AddCount(il, -(pending + 1)); // back to counting in the block
+                        il.Emit(OpCodes.Pop);
+                        il.Emit(OpCodes.Br, exit);
                     }
+                    else il.Emit(OpCodes.Brfalse, exit);
                     il.MarkLabel(done);
                     pending++;
                     stateSynced = false;
                     continue;
                 }
             }
-            // general: the loop's bookkeeping, the handler, then leave unless the PC simply moved on
+            if (kind != Kind.Branch)
+            {
+                // general: the loop's bookkeeping, the handler, then leave unless the PC simply moved on
+                bool last = kind is Kind.GeneralEnd || k == planned - 1;
+                EmitStep(il, op, w, at, pending + 1, planned - k - 1, restoreCount: false);
+                pending = 0;
+                stateSynced = true;
+                if (last)
+                {
+                    il.Emit(OpCodes.Pop);
+                    il.Emit(OpCodes.Br, exit);
+                    break;
+                }
+                il.Emit(OpCodes.Brfalse, exit);
+                continue;
+            }
             Prologue(il, at, pending + 1);
             pending = 0;
             CallHandler(il, op, w);
@@ -132,6 +146,9 @@ internal static unsafe class BlockCompiler
         return length;
     }
 
+    /// <summary>The kind, with bit-field instructions whose fields are valid counted as pure (they cannot raise RI).</summary>
+    private static Kind KindOf(Opcode op, uint w) => InlineOps.BitField(op, w) != null ? Kind.Pure : KindOf(op);
+
     private static Kind KindOf(Opcode op)
     {
         int oi = (int)op;
@@ -150,7 +167,7 @@ internal static unsafe class BlockCompiler
 
     private static bool SimpleDelaySlot(uint w)
     {
-        var kind = KindOf(Decoder.Decode(w));
+        var kind = KindOf(Decoder.Decode(w), w);
         return kind == Kind.Pure || (kind == Kind.Memory && InlineOps.MemoryShape(Decoder.Decode(w)) != null);
     }
 
@@ -230,7 +247,7 @@ internal static unsafe class BlockCompiler
         // the delay slot
         ulong dsPc = at + 4;
         var dop = Decoder.Decode(ds);
-        if (KindOf(dop) == Kind.Pure) EmitPure(il, dop, ds);
+        if (KindOf(dop, ds) == Kind.Pure) EmitPure(il, dop, ds);
         else
         {
             var shape = InlineOps.MemoryShape(dop)!.Value;
@@ -280,6 +297,21 @@ internal static unsafe class BlockCompiler
         CallHandler(il, dop, ds);
         ShiftDelaySlot(il);
         ZeroR0IfWritten(il, ds);
+    }
+
+    private static readonly MethodInfo StepMethod = typeof(CpuCore).GetMethod(nameof(CpuCore.JitStep), BindingFlags.NonPublic | BindingFlags.Instance)!;
+
+    /// <summary>One call that does the loop's bookkeeping and the instruction (CpuCore.JitStep); leaves its bool on the stack.</summary>
+    private static void EmitStep(ILGenerator il, Opcode op, uint w, ulong at, int count, int remaining, bool restoreCount)
+    {
+        il.Emit(OpCodes.Ldarg_0);
+        il.Emit(OpCodes.Ldc_I4, unchecked((int)w));
+        il.Emit(OpCodes.Ldc_I4, OpcodeInfo.Implemented[(int)op] ? (int)op : 0);
+        il.Emit(OpCodes.Ldc_I8, unchecked((long)at));
+        il.Emit(OpCodes.Ldc_I4, count);
+        il.Emit(OpCodes.Ldc_I4, remaining);
+        il.Emit(restoreCount ? OpCodes.Ldc_I4_1 : OpCodes.Ldc_I4_0);
+        il.Emit(OpCodes.Call, StepMethod);
     }
 
     private static void CallHandler(ILGenerator il, Opcode op, uint w)

@@ -18,13 +18,17 @@ public sealed unsafe class BlockJit
     private const int MaxBlockLength = 64;
     /// <summary>A block start is interpreted this many times before it is compiled (compiling costs ~0.1-0.5 ms).</summary>
     public int HotThreshold { get; set; } = 2000;
+    /// <summary>A compiled block entered from the run loop this many times is compiled again as a region with the blocks it reaches in its page.</summary>
+    public int RegionThreshold { get; set; } = int.TryParse(Environment.GetEnvironmentVariable("VZ_RT"), out int rt) ? rt : 30_000;
+    public int RegionBlocks { get; set; } = int.TryParse(Environment.GetEnvironmentVariable("VZ_RB"), out int rb) ? rb : 16;
+    public int RegionInstructions { get; set; } = int.TryParse(Environment.GetEnvironmentVariable("VZ_RI"), out int ri) ? ri : 256;
 
     private readonly CpuCore _cpu;
 
     public BlockCache Cache { get; }
 
-    /// <summary>Regions compiled, instructions interpreted, compiles requested, basic blocks in the regions compiled.</summary>
-    public long Compiled, Interpreted, Requests, RegionBlocks;
+    /// <summary>Blocks compiled (regions included), instructions interpreted, compiles requested, regions compiled.</summary>
+    public long Compiled, Interpreted, Requests, Regions;
     private long _executed;
     /// <summary>Instructions run in compiled code.</summary>
     public long BlockInstructions => _executed - Interpreted;
@@ -60,26 +64,28 @@ public sealed unsafe class BlockJit
             }
             nint host = (nint)(e.Delta + (long)pc);
             ref var c = ref Cache.SlotOf(pc);
-            if (c.Pc != pc || c.Host != host || c.Block == null)
+            if (c.Block == null || c.Pc != pc || c.Host != host)
             {
                 if (c.Pc != pc || c.Host != host)
                 {
+                    // a start new to this slot: compiled already (the slot was taken by another), or not
                     c.Pc = pc;
                     c.Host = host;
-                    c.Block = null;
                     c.Hits = 0;
+                    c.Block = Cache.Find(pc, host);
                 }
-                c.Block = Cache.Find(pc, host);
                 if (c.Block == null)
                 {
-                    if (++c.Hits == HotThreshold) RequestCompile(pc, host);
+                    // not hot yet, or being compiled (the install fills the slot)
+                    if (++c.Hits == HotThreshold) RequestCompile(pc, host, region: false);
                     long before = s->InstructionCount;
-                    cpu.InterpretToBranch(MaxBlockLength); // not hot yet, or still being compiled
+                    cpu.InterpretToBranch(MaxBlockLength);
                     Interpreted += s->InstructionCount - before;
                     continue;
                 }
             }
             var b = System.Runtime.CompilerServices.Unsafe.As<Block>(c.Block);
+            if (++b.Runs == RegionThreshold && !b.IsRegion) RequestCompile(pc, host, region: true);
             if (b.Length > cpu.RunEnd - s->InstructionCount)
             {
                 cpu.InterpretOne(); // the block would overrun the budget: finish instruction by instruction
@@ -98,12 +104,13 @@ public sealed unsafe class BlockJit
     {
         public required ulong Pc;
         public required nint Host;
+        public required bool Region;
         public required uint[] Words;
         public required long Generation;
         public Block? Result;
     }
 
-    private readonly HashSet<(ulong, nint)> _requested = [];
+    private readonly HashSet<(ulong, nint, bool)> _requested = [];
     private readonly System.Collections.Concurrent.BlockingCollection<Request> _work = new();
     private readonly System.Collections.Concurrent.ConcurrentQueue<Request> _done = new();
     private Thread? _worker;
@@ -112,16 +119,16 @@ public sealed unsafe class BlockJit
     /// <summary>Compiles on a second thread while the run loop keeps interpreting (results do not depend on when a block arrives).</summary>
     public bool Background { get; set; } = true;
 
-    private void RequestCompile(ulong pc, nint host)
+    private void RequestCompile(ulong pc, nint host, bool region)
     {
-        if (!_requested.Add((pc, host))) return;
+        if (!_requested.Add((pc, host, region))) return;
         Requests++;
         int room = Math.Min((int)((0x1000 - (pc & 0xFFF)) >> 2), MaxBlockLength);
         var words = new uint[1024]; // the region may take any block of the page
         new ReadOnlySpan<uint>((uint*)(host & ~(nint)0xFFF), 1024).CopyTo(words);
         // watch the entry block's lines from now on; the rest is compared with memory at install
         Cache.Track(host, room);
-        var req = new Request { Pc = pc, Host = host, Words = words, Generation = Cache.GenerationOf(host) };
+        var req = new Request { Pc = pc, Host = host, Region = region, Words = words, Generation = Cache.GenerationOf(host) };
         if (!Background)
         {
             Compile(req);
@@ -150,7 +157,9 @@ public sealed unsafe class BlockJit
     {
         long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
         fixed (uint* words = req.Words)
-            req.Result = RegionCompiler.Compile(_cpu, req.Pc, req.Host, words);
+            req.Result = req.Region
+                ? RegionCompiler.Compile(_cpu, req.Pc, req.Host, words, RegionBlocks, RegionInstructions)
+                : RegionCompiler.Compile(_cpu, req.Pc, req.Host, words, 1, MaxBlockLength);
         System.Runtime.CompilerServices.RuntimeHelpers.PrepareDelegate(req.Result.Code);
         Interlocked.Add(ref CompileTicks, System.Diagnostics.Stopwatch.GetTimestamp() - t0);
     }
@@ -167,12 +176,12 @@ public sealed unsafe class BlockJit
 
     private void Install(Request req)
     {
-        _requested.Remove((req.Pc, req.Host));
+        _requested.Remove((req.Pc, req.Host, req.Region));
         if (req.Result is not { } b || !StillInMemory(b, req.Words)) return;
         if (Cache.Add(b, req.Generation))
         {
             Compiled++;
-            RegionBlocks += b.Blocks;
+            if (b.IsRegion) Regions++;
         }
     }
 
@@ -193,6 +202,10 @@ public sealed unsafe class Block : CachedBlock
     public required BlockCode Code { get; init; }
     /// <summary>Basic blocks in the region (the entry block and those it reaches in its page).</summary>
     public int Blocks { get; init; } = 1;
+    /// <summary>Compiled as a region (second tier) rather than as its entry block alone.</summary>
+    public bool IsRegion { get; init; }
+    /// <summary>Times the run loop entered it (counts toward the region tier).</summary>
+    internal int Runs;
 }
 
 public unsafe delegate void BlockCode(CpuState* s);

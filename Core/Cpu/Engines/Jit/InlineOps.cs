@@ -72,6 +72,57 @@ internal static class InlineOps
         else il.Emit(OpCodes.Ldind_I8);
     }
 
+    /// <summary>Position, size and width of a bit-field instruction whose fields are valid (the handler would not raise RI).</summary>
+    public static (int Pos, int Size, int Width, bool Insert)? BitField(Opcode op, uint w)
+    {
+        int lsb = Sa(w), msbd = Rd(w);
+        (int pos, int size, int width, bool insert) = op switch
+        {
+            Opcode.Ext => (lsb, msbd + 1, 32, false),
+            Opcode.Dext => (lsb, msbd + 1, 64, false),
+            Opcode.Dextm => (lsb, msbd + 33, 64, false),
+            Opcode.Dextu => (lsb + 32, msbd + 1, 64, false),
+            Opcode.Ins => (lsb, msbd - lsb + 1, 32, true),
+            Opcode.Dins => (lsb, msbd - lsb + 1, 64, true),
+            Opcode.Dinsm => (lsb, msbd + 32 - lsb + 1, 64, true),
+            Opcode.Dinsu => (lsb + 32, msbd - lsb + 1, 64, true),
+            _ => (0, 0, 0, false),
+        };
+        if (width == 0 || size <= 0 || pos + size > width) return null;
+        return (pos, size, width, insert);
+    }
+
+    private static void EmitBitField(ILGenerator il, uint w, (int Pos, int Size, int Width, bool Insert) f)
+    {
+        ulong low = f.Size >= 64 ? ulong.MaxValue : (1UL << f.Size) - 1;
+        int rs = Rs(w), rt = Rt(w);
+        StoreReg(il, rt, () =>
+        {
+            if (!f.Insert)
+            {
+                LoadReg(il, rs);                                   // (rs >> pos) & mask
+                il.Emit(OpCodes.Ldc_I4, f.Pos);
+                il.Emit(OpCodes.Shr_Un);
+                il.Emit(OpCodes.Ldc_I8, unchecked((long)low));
+                il.Emit(OpCodes.And);
+            }
+            else
+            {
+                ulong mask = low << f.Pos;                        // (rt & ~mask) | ((rs << pos) & mask)
+                LoadReg(il, rt);
+                il.Emit(OpCodes.Ldc_I8, unchecked((long)~mask));
+                il.Emit(OpCodes.And);
+                LoadReg(il, rs);
+                il.Emit(OpCodes.Ldc_I4, f.Pos);
+                il.Emit(OpCodes.Shl);
+                il.Emit(OpCodes.Ldc_I8, unchecked((long)mask));
+                il.Emit(OpCodes.And);
+                il.Emit(OpCodes.Or);
+            }
+            if (f.Width == 32) Sext32(il);
+        });
+    }
+
     /// <summary>Emits a register-only instruction; false when it has no inline form (the handler is called instead).</summary>
     public static bool TryEmitPure(ILGenerator il, Opcode op, uint w)
     {
@@ -120,6 +171,11 @@ internal static class InlineOps
             il.Emit(OpCodes.Ldc_I4, mask);
             il.Emit(OpCodes.And);
         };
+        if (BitField(op, w) is { } field)
+        {
+            EmitBitField(il, w, field);
+            return true;
+        }
         switch (op)
         {
             case Opcode.Addu: Bin(rd, OpCodes.Add, true); return true;

@@ -14,16 +14,16 @@ namespace VzFast.Cpu.Engines.Jit;
 /// </summary>
 internal static unsafe class RegionCompiler
 {
-    public const int MaxBlocks = 24, MaxInstructions = 384, MaxBlockLength = 64;
+    public const int MaxBlockLength = 64;
     private static readonly FieldInfo FetchField = typeof(CpuCore).GetField("_fetch", BindingFlags.NonPublic | BindingFlags.Instance)!;
 
     /// <summary>Compiles the region entered at <paramref name="pc"/> from a copy of its page's 1024 words.</summary>
-    public static Block Compile(CpuCore cpu, ulong pc, nint host, uint* page)
+    public static Block Compile(CpuCore cpu, ulong pc, nint host, uint* page, int maxBlocks, int maxInstructions)
     {
         ulong pageVa = pc & ~0xFFFUL;
         nint hostPage = host & ~(nint)0xFFF;
         int entry = (int)(pc & 0xFFF) >> 2;
-        var starts = Discover(page, pageVa, entry, out var lengths);
+        var starts = Discover(page, pageVa, entry, maxBlocks, maxInstructions, out var lengths);
 
         var dm = new DynamicMethod($"region_{pc:x16}", typeof(void), [typeof(CpuCore), typeof(CpuState*)], typeof(CpuCore).Module, skipVisibility: true);
         var il = dm.GetILGenerator();
@@ -40,17 +40,17 @@ internal static unsafe class RegionCompiler
         il.MarkLabel(dispatch);
         EmitDispatch(il, pageVa, hostPage, starts, lengths, labels);
         var code = (BlockCode)dm.CreateDelegate(typeof(BlockCode), cpu); // closed over the CPU: no shuffle thunk per call
-        return new Block { Pc = pc, Host = host, Length = lengths[entry], Lines = lines, Code = code, Blocks = starts.Count };
+        return new Block { Pc = pc, Host = host, Length = lengths[entry], Lines = lines, Code = code, Blocks = starts.Count, IsRegion = maxBlocks > 1 };
     }
 
     /// <summary>The blocks of the region, entry first, breadth-first along static successors in the page.</summary>
-    internal static List<int> Discover(uint* page, ulong pageVa, int entry, out Dictionary<int, int> lengths)
+    internal static List<int> Discover(uint* page, ulong pageVa, int entry, int maxBlocks, int maxInstructions, out Dictionary<int, int> lengths)
     {
         var starts = new List<int> { entry };
         var planned = lengths = [];
         int total = 0;
         Span<int> next = stackalloc int[2];
-        for (int i = 0; i < starts.Count && total < MaxInstructions; i++)
+        for (int i = 0; i < starts.Count && total < maxInstructions; i++)
         {
             int o = starts[i];
             int n = InstructionKinds.Plan(page + o, Math.Min(1024 - o, MaxBlockLength));
@@ -58,7 +58,7 @@ internal static unsafe class RegionCompiler
             total += n;
             int count = Successors(page, pageVa, o, n, next);
             for (int k = 0; k < count; k++)
-                if (next[k] is >= 0 and < 1024 && !starts.Contains(next[k]) && starts.Count < MaxBlocks) starts.Add(next[k]);
+                if (next[k] is >= 0 and < 1024 && !starts.Contains(next[k]) && starts.Count < maxBlocks) starts.Add(next[k]);
         }
         // blocks found but not planned (over the instruction limit) are left out
         starts.RemoveAll(o => !planned.ContainsKey(o));
