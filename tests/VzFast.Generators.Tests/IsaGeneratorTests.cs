@@ -40,6 +40,12 @@ public class IsaGeneratorTests
         Assert.Contains("public long Imm", r.Source("Operands.g.cs"));
         Assert.Contains("private partial void Addu(R3 op);", r.Source("Cpu.Dispatch.g.cs"));
         Assert.DoesNotContain("Madd(", r.Source("Cpu.Dispatch.g.cs")); // not implemented: no handler required
+        // the table engine's dispatch: primary opcode table, SPECIAL's function table, reserved by default
+        var tables = r.Source("Cpu.Tables.g.cs");
+        Assert.Contains("internal void DispatchTable(uint w) => T0[(w >> 26) & 0x3Fu](this, w);", tables);
+        Assert.Contains("private static void H_Addiu(Cpu c, uint w) => c.Addiu(new IType(w));", tables);
+        Assert.Contains("&H_Reserved", tables);
+        Assert.DoesNotContain("H_Madd", tables);
 
         var asm = GeneratorHarness.Load(r.Output);
         var decode = asm.GetType("T.Decoder")!.GetMethod("Decode")!;
@@ -163,6 +169,6 @@ public class IsaGeneratorTests
         while (!File.Exists(Path.Combine(root, "specs", "isa.yaml"))) root = Path.GetDirectoryName(root)!;
         var r = GeneratorHarness.Run(File.ReadAllText(Path.Combine(root, "specs", "isa.yaml")), File.ReadAllText(Path.Combine(root, "specs", "cp0.yaml")));
         Assert.Empty(r.GeneratorDiagnostics);
-        Assert.Equal(8, r.Run.Results.Single().GeneratedSources.Length);
+        Assert.Equal(9, r.Run.Results.Single().GeneratedSources.Length); // Opcode, Operands, Decoder, Dispatch, Tables; CP0: four
     }
 }
