@@ -19,9 +19,9 @@ public sealed unsafe class BlockJit
     /// <summary>A block start is interpreted this many times before it is compiled (compiling costs ~0.1-0.5 ms).</summary>
     public int HotThreshold { get; set; } = 2000;
     /// <summary>A compiled block entered from the run loop this many times is compiled again as a region with the blocks it reaches in its page.</summary>
-    public int RegionThreshold { get; set; } = int.TryParse(Environment.GetEnvironmentVariable("VZ_RT"), out int rt) ? rt : 30_000;
-    public int RegionBlocks { get; set; } = int.TryParse(Environment.GetEnvironmentVariable("VZ_RB"), out int rb) ? rb : 16;
-    public int RegionInstructions { get; set; } = int.TryParse(Environment.GetEnvironmentVariable("VZ_RI"), out int ri) ? ri : 256;
+    public int RegionThreshold { get; set; } = 30_000;
+    public int RegionBlocks { get; set; } = 16;
+    public int RegionInstructions { get; set; } = 256;
 
     private readonly CpuCore _cpu;
 
