@@ -45,13 +45,16 @@ internal static unsafe class BlockCompiler
     /// <summary>
     /// Emits one basic block at <paramref name="pc"/> from <paramref name="code"/> (at most
     /// <paramref name="room"/> words, all in one page); every way out of it goes to <paramref name="exit"/>
-    /// with the state the switch loop would leave. Returns the block's length.
+    /// with the state the switch loop would leave, or, where the block ends on a known PC for which
+    /// <paramref name="chain"/> gives a label, straight there with only the count written (the label's
+    /// code checks the budget and writes the PC if it returns). Returns the block's length.
     /// </summary>
-    internal static int EmitBlock(ILGenerator il, ulong pc, uint* code, int room, Label exit)
+    internal static int EmitBlock(ILGenerator il, ulong pc, uint* code, int room, Label exit, Func<ulong, Label?>? chain = null)
     {
         int pending = 0, length = 0;
         bool stateSynced = true; // s->Pc/NextPc/CurPc/count match the instructions done so far
         int planned = InstructionKinds.Plan(code, room);
+        RegisterCache.Forget(); // a block can be entered from several places: nothing is known at its start
         for (int k = 0; k < planned; k++)
         {
             uint w = code[k];
@@ -61,7 +64,7 @@ internal static unsafe class BlockCompiler
             length++;
             if (kind == Kind.Branch && k + 1 < planned && InlineBranch(op) && SimpleDelaySlot(code[k + 1]))
             {
-                EmitInlineBranch(il, at, op, w, code[k + 1], pending, exit);
+                EmitInlineBranch(il, at, op, w, code[k + 1], pending, exit, chain);
                 length++;
                 pending = 0;
                 stateSynced = true;
@@ -79,6 +82,7 @@ internal static unsafe class BlockCompiler
                 {
                     var miss = il.DefineLabel();
                     var done = il.DefineLabel();
+                    uint known = RegisterCache.Current?.Valid ?? 0;
                     InlineOps.EmitMemoryFastPath(il, w, shape, miss);
                     il.Emit(OpCodes.Br, done);
                     il.MarkLabel(miss);
@@ -92,6 +96,8 @@ internal static unsafe class BlockCompiler
                     }
                     else il.Emit(OpCodes.Brfalse, exit);
                     il.MarkLabel(done);
+                    // what both paths hold: the miss path's handler wrote a load's target in the state only
+                    if (RegisterCache.Current is { } cache) cache.Valid = shape.Store ? known : known & ~(1u << (int)((w >> 16) & 31));
                     pending++;
                     stateSynced = false;
                     continue;
@@ -102,6 +108,7 @@ internal static unsafe class BlockCompiler
                 // general: the loop's bookkeeping, the handler, then leave unless the PC simply moved on
                 bool last = kind is Kind.GeneralEnd || k == planned - 1;
                 EmitStep(il, op, w, at, pending + 1, planned - k - 1, restoreCount: false);
+                RegisterCache.Forget();
                 pending = 0;
                 stateSynced = true;
                 if (last)
@@ -137,8 +144,13 @@ internal static unsafe class BlockCompiler
         if (!stateSynced)
         {
             ulong last = pc + (ulong)((length - 1) * 4);
-            StoreField(il, OffCurPc, last);
             AddCount(il, pending);
+            if (chain?.Invoke(last + 4) is { } onward)
+            {
+                il.Emit(OpCodes.Br, onward); // cut by the length limit: the code goes on
+                return length;
+            }
+            StoreField(il, OffCurPc, last);
             StoreField(il, OffPc, last + 4);
             StoreField(il, OffNextPc, last + 8);
         }
@@ -175,7 +187,7 @@ internal static unsafe class BlockCompiler
     /// A branch whose delay slot is register arithmetic or a plain load/store: condition, link and
     /// target in IL, the delay slot inline, then the state the loop would leave after the delay slot.
     /// </summary>
-    private static void EmitInlineBranch(ILGenerator il, ulong at, Opcode op, uint w, uint ds, int pending, Label exit)
+    private static void EmitInlineBranch(ILGenerator il, ulong at, Opcode op, uint w, uint ds, int pending, Label exit, Func<ulong, Label?>? chain)
     {
         int rs = (int)(w >> 21) & 31, rt = (int)(w >> 16) & 31, rd = (int)(w >> 11) & 31;
         ulong relative = at + 4 + (ulong)((long)(short)w << 2);
@@ -268,10 +280,32 @@ internal static unsafe class BlockCompiler
             il.Emit(OpCodes.Br, exit);
             il.MarkLabel(done);
         }
-        StoreField(il, OffCurPc, dsPc);
         AddCount(il, pending + 2);
+        // straight on to a block of the region where the branch goes there
+        if (chain != null)
+            foreach (ulong target in StaticTargets(at, op, w))
+                if (chain(target) is { } onward)
+                {
+                    il.Emit(OpCodes.Ldloc, next);
+                    il.Emit(OpCodes.Ldc_I8, unchecked((long)target));
+                    il.Emit(OpCodes.Beq, onward);
+                }
+        StoreField(il, OffCurPc, dsPc);
         StoreFieldFromLocal(il, OffPc, next, 0);
         StoreFieldFromLocal(il, OffNextPc, next, 4);
+    }
+
+    /// <summary>Where an inline branch can go, where that is known when compiling.</summary>
+    private static ulong[] StaticTargets(ulong at, Opcode op, uint w)
+    {
+        ulong relative = at + 4 + (ulong)((long)(short)w << 2);
+        return op switch
+        {
+            Opcode.B or Opcode.Bal => [relative],
+            Opcode.J or Opcode.Jal => [((at + 4) & ~0x0FFF_FFFFUL) | ((ulong)(w & 0x03FF_FFFF) << 2)],
+            Opcode.Jr or Opcode.JrHb or Opcode.Jalr or Opcode.JalrHb => [],
+            _ => [relative, at + 8],
+        };
     }
 
     private static void SetDelaySlot(ILGenerator il, int value)
@@ -325,6 +359,7 @@ internal static unsafe class BlockCompiler
             il.Emit(OpCodes.Call, h);
         }
         else il.Emit(OpCodes.Call, ExecuteWord); // reserved and unimplemented encodings: the switch decides
+        RegisterCache.Forget(); // the handler may have written any GPR
     }
 
     /// <summary>The loop zeroes $0 after every instruction; a handler can only dirty it through an rt or rd of 0.</summary>
@@ -379,7 +414,7 @@ internal static unsafe class BlockCompiler
         il.Emit(OpCodes.Ldind_I8);
     }
 
-    private static void StoreField(ILGenerator il, int offset, ulong value)
+    internal static void StoreField(ILGenerator il, int offset, ulong value)
     {
         il.Emit(OpCodes.Ldarg_1);
         il.Emit(OpCodes.Ldc_I4, offset);

@@ -36,21 +36,48 @@ internal static class InlineOps
             il.Emit(OpCodes.Ldc_I8, 0L);
             return;
         }
+        var cache = CacheFor(il);
+        if (cache != null && cache.IsValid(r))
+        {
+            il.Emit(OpCodes.Ldloc, cache.Local(r));
+            return;
+        }
         il.Emit(OpCodes.Ldarg_1);
         il.Emit(OpCodes.Ldc_I4, r * 8);
         il.Emit(OpCodes.Add);
         il.Emit(OpCodes.Ldind_I8);
+        if (cache == null) return;
+        il.Emit(OpCodes.Dup);
+        il.Emit(OpCodes.Stloc, cache.Local(r));
+        cache.MarkValid(r);
     }
+
+    private static RegisterCache? CacheFor(ILGenerator il) => RegisterCache.Current is { } c && c.Owns(il) ? c : null;
 
     /// <summary>Stores the value <paramref name="value"/> pushes into GPR <paramref name="r"/> (nothing for $0).</summary>
     internal static void StoreReg(ILGenerator il, int r, Action value)
     {
         if (r == 0) return;
+        var cache = CacheFor(il);
+        if (cache == null)
+        {
+            il.Emit(OpCodes.Ldarg_1);
+            il.Emit(OpCodes.Ldc_I4, r * 8);
+            il.Emit(OpCodes.Add);
+            value();
+            il.Emit(OpCodes.Stind_I8);
+            return;
+        }
+        // write-through: the local and the state
+        value();
+        var local = cache.Local(r);
+        il.Emit(OpCodes.Stloc, local);
         il.Emit(OpCodes.Ldarg_1);
         il.Emit(OpCodes.Ldc_I4, r * 8);
         il.Emit(OpCodes.Add);
-        value();
+        il.Emit(OpCodes.Ldloc, local);
         il.Emit(OpCodes.Stind_I8);
+        cache.MarkValid(r);
     }
 
     private static void Sext32(ILGenerator il)
@@ -227,10 +254,15 @@ internal static class InlineOps
             {
                 if (rd == 0) return true;
                 var skip = il.DefineLabel();
+                LoadReg(il, rs); // into the cache before the paths part
+                il.Emit(OpCodes.Pop);
                 LoadReg(il, rt);
+                var cache = CacheFor(il);
+                uint before = cache?.Valid ?? 0;
                 il.Emit(op == Opcode.Movz ? OpCodes.Brtrue : OpCodes.Brfalse, skip);
                 StoreReg(il, rd, () => LoadReg(il, rs));
                 il.MarkLabel(skip);
+                if (cache != null) cache.Valid = before; // rd's local is current on both paths only if it was before
                 return true;
             }
             case Opcode.Mfhi: StoreReg(il, rd, () => Field(il, OffHi, false)); return true;

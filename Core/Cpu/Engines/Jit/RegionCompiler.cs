@@ -27,18 +27,28 @@ internal static unsafe class RegionCompiler
 
         var dm = new DynamicMethod($"region_{pc:x16}", typeof(void), [typeof(CpuCore), typeof(CpuState*)], typeof(CpuCore).Module, skipVisibility: true);
         var il = dm.GetILGenerator();
+        using var registers = RegisterCache.Begin(il);
         var dispatch = il.DefineLabel();
+        var ret = il.DefineLabel();
         var labels = new Dictionary<int, Label>();
-        foreach (int o in starts) labels[o] = il.DefineLabel();
+        var enter = new Dictionary<int, Label>();
+        foreach (int o in starts)
+        {
+            labels[o] = il.DefineLabel();
+            enter[o] = il.DefineLabel();
+        }
+        Label? Chain(ulong target) =>
+            (target & ~0xFFFUL) == pageVa && enter.TryGetValue((int)(target & 0xFFF) >> 2, out var l) ? l : null;
         ulong lines = 0;
         foreach (int o in starts)
         {
             il.MarkLabel(labels[o]);
-            int n = BlockCompiler.EmitBlock(il, pageVa + (ulong)o * 4, page + o, Math.Min(1024 - o, MaxBlockLength), dispatch);
+            int n = BlockCompiler.EmitBlock(il, pageVa + (ulong)o * 4, page + o, Math.Min(1024 - o, MaxBlockLength), dispatch, Chain);
             lines |= CachedBlock.LinesOf(hostPage + o * 4, n);
         }
+        EmitEntries(il, pageVa, starts, lengths, labels, enter, ret);
         il.MarkLabel(dispatch);
-        EmitDispatch(il, pageVa, hostPage, starts, lengths, labels);
+        EmitDispatch(il, pageVa, hostPage, starts, lengths, labels, ret);
         var code = (BlockCode)dm.CreateDelegate(typeof(BlockCode), cpu); // closed over the CPU: no shuffle thunk per call
         return new Block { Pc = pc, Host = host, Length = lengths[entry], Lines = lines, Code = code, Blocks = starts.Count, IsRegion = maxBlocks > 1 };
     }
@@ -100,12 +110,40 @@ internal static unsafe class RegionCompiler
     }
 
     /// <summary>
+    /// Where a block whose fast path ended on a known PC goes on (BlockCompiler.EmitBlock's chain):
+    /// state sequential, the fetch translation untouched (no handler ran), the count written but not
+    /// the PC. Runs the block if it fits in the budget, else writes the PC and returns.
+    /// </summary>
+    private static void EmitEntries(ILGenerator il, ulong pageVa, List<int> starts, Dictionary<int, int> lengths,
+        Dictionary<int, Label> labels, Dictionary<int, Label> enter, Label ret)
+    {
+        foreach (int o in starts)
+        {
+            ulong target = pageVa + (ulong)o * 4;
+            var over = il.DefineLabel();
+            il.MarkLabel(enter[o]);
+            BlockCompiler.Ld(il, BlockCompiler.OffCount);
+            il.Emit(OpCodes.Ldc_I8, (long)lengths[o]);
+            il.Emit(OpCodes.Add);
+            il.Emit(OpCodes.Ldarg_0);
+            il.Emit(OpCodes.Ldfld, BlockCompiler.RunEndField);
+            il.Emit(OpCodes.Bgt, over);
+            il.Emit(OpCodes.Br, labels[o]);
+            il.MarkLabel(over);
+            BlockCompiler.StoreField(il, BlockCompiler.OffCurPc, target - 4);
+            BlockCompiler.StoreField(il, BlockCompiler.OffPc, target);
+            BlockCompiler.StoreField(il, BlockCompiler.OffNextPc, target + 4);
+            il.Emit(OpCodes.Br, ret);
+        }
+    }
+
+    /// <summary>
     /// At a block's end: continue at the region's block for the new PC if the run loop would run
     /// exactly that code now, else return.
     /// </summary>
-    private static void EmitDispatch(ILGenerator il, ulong pageVa, nint hostPage, List<int> starts, Dictionary<int, int> lengths, Dictionary<int, Label> labels)
+    private static void EmitDispatch(ILGenerator il, ulong pageVa, nint hostPage, List<int> starts, Dictionary<int, int> lengths,
+        Dictionary<int, Label> labels, Label ret)
     {
-        var ret = il.DefineLabel();
         var pc = il.DeclareLocal(typeof(ulong));
         // sequential state: no delay slot pending, NextPc = Pc + 4
         il.Emit(OpCodes.Ldarg_1);

@@ -32,6 +32,7 @@ public class EngineEquivalenceTests
             if (Cpu.Jit is { } jit)
             {
                 jit.HotThreshold = 3;
+                jit.RegionThreshold = 4; // both tiers: blocks, then regions chaining block to block
                 jit.Background = false;
             }
             Assert.True(Bus.TryWriteRam(0, image));
