@@ -28,6 +28,7 @@ public sealed unsafe class BlockEngine
         Cache = new BlockCache(cpu);
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public long Run(long budget)
     {
         var cpu = _cpu;

@@ -43,6 +43,7 @@ public sealed unsafe class BlockJit
         Cache = new BlockCache(cpu);
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public long Run(long budget)
     {
         var cpu = _cpu;

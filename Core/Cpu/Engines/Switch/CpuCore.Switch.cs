@@ -8,6 +8,7 @@ namespace VzFast.Cpu;
 // no block for.
 public sealed unsafe partial class CpuCore
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // jitted, not precompiled: the hot loop (see the vzfast script)
     private long RunSwitch(long budget)
     {
         var s = S;
@@ -39,7 +40,7 @@ public sealed unsafe partial class CpuCore
     }
 
     /// <summary>One iteration of the switch loop's body: fetch, advance, execute, shift the delay-slot state.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     internal void InterpretOne()
     {
         var s = S;
@@ -67,6 +68,7 @@ public sealed unsafe partial class CpuCore
     /// The switch loop until a control transfer completes (a branch's delay slot ran, or an
     /// exception moved the PC) or the budget ends: how the JIT runs code it has not compiled.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void InterpretToBranch(long budget)
     {
         var s = S;

@@ -6,6 +6,7 @@ namespace VzFast.Cpu;
 // pointers generated from the same decode tree (CpuCore.Tables.g.cs): one indirect call per level.
 public sealed unsafe partial class CpuCore
 {
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private long RunTable(long budget)
     {
         var s = S;
