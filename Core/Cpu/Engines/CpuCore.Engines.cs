@@ -52,4 +52,6 @@ public sealed unsafe partial class CpuCore
     }
 
     internal Mmu.SoftTlbEntry* FetchTable => _fetch;
+    internal Mmu.SoftTlbEntry* LoadTable => _load;
+    internal Mmu.SoftTlbEntry* StoreTable => _store;
 }
