@@ -82,10 +82,13 @@ internal static unsafe class BlockCompiler
                 {
                     var miss = il.DefineLabel();
                     var done = il.DefineLabel();
-                    uint known = RegisterCache.Current?.Valid ?? 0;
+                    var cache = RegisterCache.Current;
+                    var before = cache?.State ?? default;
                     InlineOps.EmitMemoryFastPath(il, w, shape, miss);
+                    var fast = cache?.State ?? default;
                     il.Emit(OpCodes.Br, done);
                     il.MarkLabel(miss);
+                    if (cache != null) cache.State = before; // what the miss path holds
                     // the handler, with the loop's bookkeeping, takes the miss (TLB refill, MMIO, exceptions)
                     bool leave = shape.Store || k == planned - 1; // a store may have hit this very code
                     EmitStep(il, op, w, at, pending + 1, planned - k - 1, restoreCount: !leave);
@@ -94,10 +97,14 @@ internal static unsafe class BlockCompiler
                         il.Emit(OpCodes.Pop);
                         il.Emit(OpCodes.Br, exit);
                     }
-                    else il.Emit(OpCodes.Brfalse, exit);
+                    else
+                    {
+                        il.Emit(OpCodes.Brfalse, exit);
+                        // going on after the handler: the registers the fast path holds, from the state
+                        cache?.EmitReload(fast.Valid);
+                    }
                     il.MarkLabel(done);
-                    // what both paths hold: the miss path's handler wrote a load's target in the state only
-                    if (RegisterCache.Current is { } cache) cache.Valid = shape.Store ? known : known & ~(1u << (int)((w >> 16) & 31));
+                    if (cache != null) cache.State = fast;
                     pending++;
                     stateSynced = false;
                     continue;
@@ -143,6 +150,8 @@ internal static unsafe class BlockCompiler
         }
         if (!stateSynced)
         {
+            RegisterCache.Flush();
+            RegisterCache.Forget();
             ulong last = pc + (ulong)((length - 1) * 4);
             AddCount(il, pending);
             if (chain?.Invoke(last + 4) is { } onward)
@@ -265,9 +274,13 @@ internal static unsafe class BlockCompiler
             var shape = InlineOps.MemoryShape(dop)!.Value;
             var miss = il.DefineLabel();
             var done = il.DefineLabel();
+            var cache = RegisterCache.Current;
+            var before = cache?.State ?? default;
             InlineOps.EmitMemoryFastPath(il, ds, shape, miss);
+            var fast = cache?.State ?? default;
             il.Emit(OpCodes.Br, done);
             il.MarkLabel(miss);
+            if (cache != null) cache.State = before;
             // as the loop runs a delay slot: Pc = where the branch goes, DelaySlot bit 0 set
             StoreField(il, OffCurPc, dsPc);
             AddCount(il, pending + 2);
@@ -279,7 +292,10 @@ internal static unsafe class BlockCompiler
             ZeroR0IfWritten(il, ds);
             il.Emit(OpCodes.Br, exit);
             il.MarkLabel(done);
+            if (cache != null) cache.State = fast;
         }
+        RegisterCache.Flush(); // the block ends here: the state gets every register
+        RegisterCache.Forget();
         AddCount(il, pending + 2);
         // straight on to a block of the region where the branch goes there
         if (chain != null)
@@ -338,6 +354,7 @@ internal static unsafe class BlockCompiler
     /// <summary>One call that does the loop's bookkeeping and the instruction (CpuCore.JitStep); leaves its bool on the stack.</summary>
     private static void EmitStep(ILGenerator il, Opcode op, uint w, ulong at, int count, int remaining, bool restoreCount)
     {
+        RegisterCache.Flush();
         il.Emit(OpCodes.Ldarg_0);
         il.Emit(OpCodes.Ldc_I4, unchecked((int)w));
         il.Emit(OpCodes.Ldc_I4, OpcodeInfo.Implemented[(int)op] ? (int)op : 0);
@@ -346,10 +363,12 @@ internal static unsafe class BlockCompiler
         il.Emit(OpCodes.Ldc_I4, remaining);
         il.Emit(restoreCount ? OpCodes.Ldc_I4_1 : OpCodes.Ldc_I4_0);
         il.Emit(OpCodes.Call, StepMethod);
+        RegisterCache.Forget();
     }
 
     private static void CallHandler(ILGenerator il, Opcode op, uint w)
     {
+        RegisterCache.Flush();
         int oi = (int)op;
         il.Emit(OpCodes.Ldarg_0);
         il.Emit(OpCodes.Ldc_I4, unchecked((int)w));

@@ -68,16 +68,11 @@ internal static class InlineOps
             il.Emit(OpCodes.Stind_I8);
             return;
         }
-        // write-through: the local and the state
+        // the local only: written to the state at the next flush
         value();
-        var local = cache.Local(r);
-        il.Emit(OpCodes.Stloc, local);
-        il.Emit(OpCodes.Ldarg_1);
-        il.Emit(OpCodes.Ldc_I4, r * 8);
-        il.Emit(OpCodes.Add);
-        il.Emit(OpCodes.Ldloc, local);
-        il.Emit(OpCodes.Stind_I8);
+        il.Emit(OpCodes.Stloc, cache.Local(r));
         cache.MarkValid(r);
+        cache.MarkDirty(r);
     }
 
     private static void Sext32(ILGenerator il)
@@ -254,15 +249,15 @@ internal static class InlineOps
             {
                 if (rd == 0) return true;
                 var skip = il.DefineLabel();
-                LoadReg(il, rs); // into the cache before the paths part
+                // rs and rd into the cache before the paths part: then rd's local is current on both
+                LoadReg(il, rs);
+                il.Emit(OpCodes.Pop);
+                LoadReg(il, rd);
                 il.Emit(OpCodes.Pop);
                 LoadReg(il, rt);
-                var cache = CacheFor(il);
-                uint before = cache?.Valid ?? 0;
                 il.Emit(op == Opcode.Movz ? OpCodes.Brtrue : OpCodes.Brfalse, skip);
-                StoreReg(il, rd, () => LoadReg(il, rs));
+                StoreReg(il, rd, () => LoadReg(il, rs)); // marks rd dirty: a spare store on the other path is harmless
                 il.MarkLabel(skip);
-                if (cache != null) cache.Valid = before; // rd's local is current on both paths only if it was before
                 return true;
             }
             case Opcode.Mfhi: StoreReg(il, rd, () => Field(il, OffHi, false)); return true;
