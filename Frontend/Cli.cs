@@ -27,6 +27,10 @@ internal sealed record RunRequest
     public bool StartStopped { get; init; }
     /// <summary>--trace exits: null (off), "-" (stderr) or a file.</summary>
     public string? TraceExits { get; init; }
+    /// <summary>The Cirrus VGA on the PCI bus (-vga cirrus, the default) or not (-vga none).</summary>
+    public bool Vga { get; init; } = true;
+    /// <summary>-screenshot FILE.png: the VGA's frame written at exit.</summary>
+    public string? ScreenshotPath { get; init; }
 }
 
 /// <summary>QEMU-style options (single dash, as qemu-system-mips64el spells them) plus VzFast's own.</summary>
@@ -51,6 +55,8 @@ internal static class Cli
     public static readonly Option<string?> Gdb = new("-gdb") { Description = "tcp::PORT: wait for a GDB connection (gdb-multiarch: target remote :PORT)" };
     public static readonly Option<bool> StartStopped = new("-S") { Description = "do not start the guest until the debugger continues it" };
     public static readonly Option<string?> EngineOption = new("--engine") { Description = "execution engine: switch, table, blocks or jit (the default); the same as -accel ...,engine=NAME" };
+    public static readonly Option<string> VgaOption = new("-vga") { Description = "cirrus (the default: a Cirrus CL-GD5446 on the PCI bus, as QEMU's Malta has) or none", DefaultValueFactory = _ => "cirrus" };
+    public static readonly Option<string?> ScreenshotOption = new("-screenshot") { Description = "write the VGA's frame to FILE.png when the guest stops" };
     public static readonly Option<long?> MaxInstructions = new("--max-instructions") { Description = "stop after this many guest instructions" };
 
     public static RootCommand Build()
@@ -69,7 +75,7 @@ internal static class Cli
     }
 
     private static Option[] MachineOptions =>
-        [Machine, Cpu, Memory, Kernel, Initrd, Append, NoGraphic, Serial, Display, NoReboot, Accel, EngineOption, Rtc, GdbDefault, Gdb, StartStopped, Trace, Stats, StatsJson, MaxInstructions];
+        [Machine, Cpu, Memory, Kernel, Initrd, Append, NoGraphic, Serial, Display, NoReboot, Accel, EngineOption, Rtc, GdbDefault, Gdb, StartStopped, Trace, Stats, StatsJson, MaxInstructions, VgaOption, ScreenshotOption];
 
     public static readonly Argument<string> GuestName = new("guest") { Description = "the guest to fetch or boot: debian" };
     public static readonly Option<string?> CacheDir = new("--cache") { Description = "where guest files are kept (default $VZFAST_CACHE, else ~/.cache/vzfast)" };
@@ -143,6 +149,14 @@ internal static class Cli
             gdbPort = port;
         }
         if (r.GetValue(StartStopped) && gdbPort == null) throw new UsageException("-S needs a debugger: add -s or -gdb tcp::PORT");
+        bool vga = r.GetValue(VgaOption) switch
+        {
+            "cirrus" or "std" => true,
+            "none" => false,
+            var v => throw new UsageException($"-vga {v}: use cirrus or none"),
+        };
+        string? screenshot = r.GetValue(ScreenshotOption);
+        if (screenshot != null && !vga) throw new UsageException("-screenshot needs the VGA (not -vga none)");
         return new RunRequest
         {
             Accel = accel,
@@ -162,6 +176,8 @@ internal static class Cli
             Stats = r.GetValue(Stats) || r.GetValue(StatsJson) != null,
             StatsJson = r.GetValue(StatsJson),
             MaxInstructions = max ?? long.MaxValue,
+            Vga = vga,
+            ScreenshotPath = screenshot,
         };
     }
 

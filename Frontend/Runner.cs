@@ -36,6 +36,7 @@ internal static class Runner
             KernelImage = demo ? DemoGuest.Image() : null,
             InitrdPath = req.Initrd,
             CommandLine = req.Append,
+            Vga = req.Vga,
         };
         using var machine = new Malta(options) { NoReboot = req.NoReboot || demo };
         Stream? serialFile = null;
@@ -89,6 +90,17 @@ internal static class Runner
             gdb?.Dispose();
         }
         clock.Stop();
+        if (req.ScreenshotPath != null && machine.Vga != null)
+        {
+            try
+            {
+                Screenshot.Save(machine.Vga, req.ScreenshotPath);
+            }
+            catch (IOException e)
+            {
+                Console.Error.WriteLine($"vzfast: -screenshot {req.ScreenshotPath}: {e.Message}");
+            }
+        }
         if (exit.Reason is StopReason.Halted or StopReason.Error) Console.Error.WriteLine($"vzfast: {exit.Message}");
         if (req.Stats)
         {

@@ -62,6 +62,9 @@ public sealed unsafe class AddressMap
         return region;
     }
 
+    /// <summary>Whether no region covers any of [start, start + size).</summary>
+    public bool IsFree(ulong start, ulong size) => !_regions.Any(r => start < r.End && r.Start < start + size);
+
     /// <summary>The region holding physical address <paramref name="paddr"/>, or null (unassigned).</summary>
     public MemoryRegion? Find(ulong paddr)
     {

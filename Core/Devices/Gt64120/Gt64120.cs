@@ -14,6 +14,7 @@ public sealed class Gt64120 : IMmioDevice
 {
     public const int Isd = 0x068, Pci0IoLd = 0x048, Pci0IoHd = 0x050, Pci0M0Ld = 0x058, Pci0M0Hd = 0x060;
     public const int Pci0M1Ld = 0x080, Pci0M1Hd = 0x088, Pci0IntAck = 0xC34;
+    public const int Pci0IoRemap = 0x0F0, Pci0M0Remap = 0x0F8, Pci0M1Remap = 0x100;
     public const int IntrCause = 0xC18, Pci0CfgAddr = 0xCF8, Pci0CfgData = 0xCFC;
     public const uint MasterAbort0 = 1u << 18, TargetAbort0 = 1u << 19;
 
@@ -50,6 +51,10 @@ public sealed class Gt64120 : IMmioDevice
         _regs[Pci0M0Hd / 4] = 0x1F;
         _regs[Pci0M1Ld / 4] = 0x1400_0000 >> 21;
         _regs[Pci0M1Hd / 4] = 0x1F;
+        // the windows reach PCI at the same addresses (remap = the low decode bits), as QEMU's gt64120_reset
+        _regs[Pci0IoRemap / 4] = _regs[Pci0IoLd / 4] & 0x7FF;
+        _regs[Pci0M0Remap / 4] = _regs[Pci0M0Ld / 4] & 0x7FF;
+        _regs[Pci0M1Remap / 4] = _regs[Pci0M1Ld / 4] & 0x7FF;
     }
 
     public (ulong Base, ulong Length) PciIoWindow
@@ -95,6 +100,13 @@ public sealed class Gt64120 : IMmioDevice
         uint shift = (uint)((offset & 3) * 8);
         uint mask = size >= 4 ? 0xFFFF_FFFFu : ((1u << (size * 8)) - 1) << (int)shift;
         _regs[reg / 4] = (_regs[reg / 4] & ~mask) | (((uint)value << (int)shift) & mask);
+        switch (reg)
+        {
+            // a low decode write sets the window's remap register too (QEMU's gt64120_writel)
+            case Pci0M0Ld: _regs[Pci0M0Remap / 4] = _regs[reg / 4] & 0x7FF; break;
+            case Pci0M1Ld: _regs[Pci0M1Remap / 4] = _regs[reg / 4] & 0x7FF; break;
+        }
+        if (reg == Pci0IoLd) _regs[Pci0IoRemap / 4] = _regs[reg / 4] & 0x7FF;
         switch (reg)
         {
             case Isd:

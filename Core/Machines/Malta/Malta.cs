@@ -1,4 +1,5 @@
 using VzFast.Cpu;
+using VzFast.Devices.CirrusVga;
 using VzFast.Devices.Gt64120;
 using VzFast.Devices.I8042;
 using VzFast.Devices.Piix4;
@@ -36,6 +37,9 @@ public sealed class Malta : Machine
     public IsaIoBus Isa { get; } = new();
     public Piix4 SouthBridge { get; }
     public I8042 Keyboard { get; } = new();
+    /// <summary>The Cirrus VGA, unless the board was built without one.</summary>
+    public CirrusVga? Vga { get; }
+    private MemoryRegion? _vgaLinear, _vgaMmio;
     public LoadedImage Kernel { get; private set; } = null!;
 
     public Malta(MaltaOptions options)
@@ -78,6 +82,14 @@ public sealed class Malta : Machine
         Keyboard.ResetRequested = RequestGuestReset;
         Isa.Attach(0x60, 1, new KeyboardPorts(Keyboard, 0));
         Isa.Attach(0x64, 1, new KeyboardPorts(Keyboard, 4));
+
+        if (options.Vga)
+        {
+            Vga = new CirrusVga();
+            Vga.MappingChanged = MapVgaBars;
+            Gt.Pci.Attach(MaltaLayout.VgaDevice, 0, Vga);
+            Isa.Attach(0x3C0, 32, Vga.Ports);
+        }
 
         Bus.MapMmio("fpga", MaltaLayout.FpgaBase, MaltaLayout.FpgaUartOffset, Fpga);
         Bus.MapMmio("cbus-uart", MaltaLayout.FpgaBase + MaltaLayout.FpgaUartOffset, 8 << 3, new UartMmio(CbusUart, 3));
@@ -141,6 +153,12 @@ public sealed class Malta : Machine
         Gt.Reset();
         SouthBridge.Reset();
         Keyboard.Reset();
+        if (Vga != null)
+        {
+            Vga.ResetConfig();
+            Vga.Reset();
+            MapVgaBars();
+        }
         MoveGtRegisters(Gt.RegistersBase);
         MovePciIoWindow(Gt.PciIoWindow.Base, Gt.PciIoWindow.Length);
         LoadBootImages();
@@ -152,6 +170,19 @@ public sealed class Malta : Machine
         if (newBase == _gtRegion.Start) return;
         Bus.Unmap(_gtRegion);
         _gtRegion = Bus.MapMmio("gt64120", newBase, 0x1000, Gt);
+    }
+
+    /// <summary>The VGA's BARs where the guest put them, while memory decoding is on (PCI bus addresses are physical on Malta).</summary>
+    private void MapVgaBars()
+    {
+        if (_vgaLinear != null) Bus.Unmap(_vgaLinear);
+        if (_vgaMmio != null) Bus.Unmap(_vgaMmio);
+        _vgaLinear = _vgaMmio = null;
+        if (Vga is not { MemoryEnabled: true } vga) return;
+        var (linear, linearSize) = vga.Bar(0);
+        var (mmio, mmioSize) = vga.Bar(1);
+        if (linear != 0 && Bus.IsFree(linear, linearSize)) _vgaLinear = Bus.MapMmio("cirrus-linear", linear, linearSize, vga.Linear);
+        if (mmio != 0 && Bus.IsFree(mmio, mmioSize)) _vgaMmio = Bus.MapMmio("cirrus-mmio", mmio, mmioSize, vga.Mmio);
     }
 
     private void MovePciIoWindow(ulong start, ulong length)

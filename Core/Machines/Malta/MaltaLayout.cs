@@ -26,6 +26,8 @@ public static class MaltaLayout
     public const int I8259Irq = 2;
     /// <summary>PCI device number of the PIIX4 (slot 10, as QEMU's Malta places it).</summary>
     public const int Piix4Device = 10;
+    /// <summary>PCI device number of the Cirrus VGA: the board's first PCI slot (slot 18 in Linux's Malta IRQ table).</summary>
+    public const int VgaDevice = 18;
     public const int Com1Isa = 4, Com2Isa = 3, KeyboardIsa = 1, MouseIsa = 12;
     /// <summary>The RTC's time at power-on unless -rtc says otherwise: fixed, so runs repeat.</summary>
     public static readonly DateTimeOffset DefaultRtcStart = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);

@@ -24,4 +24,6 @@ public sealed class MaltaOptions
     public DateTimeOffset RtcStart { get; init; } = MaltaLayout.DefaultRtcStart;
     /// <summary>The 32-byte seed passed as 'rngseed'; QEMU draws it at random, VzFast fixes it so runs repeat.</summary>
     public string RngSeedHex { get; init; } = new('0', 64);
+    /// <summary>The Cirrus CL-GD5446 PCI VGA in the first PCI slot [-vga cirrus|none]; present by default, as on QEMU's Malta.</summary>
+    public bool Vga { get; init; } = true;
 }
