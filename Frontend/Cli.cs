@@ -31,6 +31,8 @@ internal sealed record RunRequest
     public bool Vga { get; init; } = true;
     /// <summary>-screenshot FILE.png: the VGA's frame written at exit.</summary>
     public string? ScreenshotPath { get; init; }
+    /// <summary>-display web[:PORT]: the port to serve the display page on (0: any free one); null for no display.</summary>
+    public int? WebPort { get; init; }
 }
 
 /// <summary>QEMU-style options (single dash, as qemu-system-mips64el spells them) plus VzFast's own.</summary>
@@ -44,7 +46,7 @@ internal static class Cli
     public static readonly Option<string> Append = new("-append") { Description = "kernel command line", DefaultValueFactory = _ => "" };
     public static readonly Option<bool> NoGraphic = new("-nographic") { Description = "no display; the serial port on stdio (the default: VzFast has no window)" };
     public static readonly Option<string> Serial = new("-serial") { Description = "first serial port: stdio, null or file:PATH", DefaultValueFactory = _ => "stdio" };
-    public static readonly Option<string> Display = new("-display") { Description = "display backend (none)", DefaultValueFactory = _ => "none" };
+    public static readonly Option<string> Display = new("-display") { Description = "none (the default), or web[:PORT]: the VGA, keyboard and serial console in a browser page on 127.0.0.1 (port 5800 unless given; 0 picks a free one)", DefaultValueFactory = _ => "none" };
     public static readonly Option<bool> NoReboot = new("-no-reboot") { Description = "exit instead of rebooting when the guest resets" };
     public static readonly Option<bool> Stats = new("--stats") { Description = "print instructions, time, MIPS and exceptions at exit" };
     public static readonly Option<string?> StatsJson = new("--stats-json") { Description = "also write the statistics as JSON to FILE" };
@@ -110,7 +112,12 @@ internal static class Cli
     public static RunRequest ToRequest(ParseResult r)
     {
         string display = r.GetValue(Display)!;
-        if (display != "none") throw new UsageException($"-display {display}: only 'none' is available");
+        int? webPort = null;
+        if (display == "web") webPort = 5800;
+        else if (display.StartsWith("web:", StringComparison.Ordinal))
+            webPort = int.TryParse(display[4..], out int wp) && wp is >= 0 and <= 65535 ? wp : throw new UsageException($"-display {display}: the port must be 0-65535");
+        else if (display != "none") throw new UsageException($"-display {display}: use none or web[:PORT]");
+        if (webPort != null && r.GetValue(NoGraphic)) throw new UsageException("-display web and -nographic contradict each other");
         string serial = r.GetValue(Serial)!;
         if (serial is not ("stdio" or "null" or "none" or "mon:stdio") && !serial.StartsWith("file:", StringComparison.Ordinal))
             throw new UsageException($"-serial {serial}: use stdio, null or file:PATH");
@@ -157,6 +164,7 @@ internal static class Cli
         };
         string? screenshot = r.GetValue(ScreenshotOption);
         if (screenshot != null && !vga) throw new UsageException("-screenshot needs the VGA (not -vga none)");
+        if (webPort != null && !vga) throw new UsageException("-display web needs the VGA (not -vga none)");
         return new RunRequest
         {
             Accel = accel,
@@ -178,6 +186,7 @@ internal static class Cli
             MaxInstructions = max ?? long.MaxValue,
             Vga = vga,
             ScreenshotPath = screenshot,
+            WebPort = webPort,
         };
     }
 

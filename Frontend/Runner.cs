@@ -53,6 +53,27 @@ internal static class Runner
             machine.PaceIdleToHost = Terminal.StdinIsTerminal; // a person at the keyboard: guest idle time is real time
         }
 
+        Web.WebDisplay? web = null;
+        if (req.WebPort is { } webPort)
+        {
+            web = new Web.WebDisplay(machine, webPort);
+            var serialOut = machine.Com1.Output;
+            machine.Com1.Output = b =>
+            {
+                serialOut?.Invoke(b);
+                web.SerialOutput(b);
+            };
+            var between = machine.BetweenQuanta;
+            machine.BetweenQuanta = () =>
+            {
+                between?.Invoke();
+                web.Pump();
+            };
+            machine.PaceIdleToHost = true; // a person at the page: guest idle time is real time
+            web.Start();
+            Console.Error.WriteLine($"vzfast: display on {web.Url}");
+        }
+
         TextWriter? trace = null;
         if (req.TraceExits != null && machine.Vcpu != null)
         {
@@ -86,6 +107,7 @@ internal static class Runner
         {
             console?.Dispose();
             serialFile?.Dispose();
+            web?.Dispose();
             if (trace != null && trace != Console.Error) trace.Dispose();
             gdb?.Dispose();
         }
