@@ -32,8 +32,8 @@ internal static class Runner
             Accel = req.Accel,
             Engine = req.Engine,
             RtcStart = req.RtcStart,
-            KernelPath = req.Kernel ?? "demo.elf",
-            KernelImage = demo ? DemoGuest.Image() : null,
+            KernelPath = req.Kernel ?? (req.WebPort != null ? "display.elf" : "demo.elf"),
+            KernelImage = demo ? DemoGuest.Image(graphical: req.WebPort != null) : null,
             InitrdPath = req.Initrd,
             CommandLine = req.Append,
             Vga = req.Vga,
@@ -49,6 +49,13 @@ internal static class Runner
         else if (req.Serial is "stdio" or "mon:stdio")
         {
             console = new SerialConsole(machine, machine.Com1, interactive: true);
+            if (machine.Vga is { } vga)
+                console.TakeScreenshot = () =>
+                {
+                    string name = $"vzfast-screenshot-{DateTime.Now:yyyyMMdd-HHmmss}.png";
+                    Screenshot.Save(vga, name);
+                    return name;
+                };
             machine.BetweenQuanta = console.Pump;
             machine.PaceIdleToHost = Terminal.StdinIsTerminal; // a person at the keyboard: guest idle time is real time
         }

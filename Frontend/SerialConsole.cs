@@ -6,8 +6,8 @@ namespace VzFast.Frontend;
 
 /// <summary>
 /// Connects a UART to the terminal as QEMU's -serial stdio with the mux escapes: guest output to
-/// stdout, keys (in raw mode) to the UART's receiver. Ctrl-A x quits, Ctrl-A h lists the escapes,
-/// Ctrl-A Ctrl-A sends Ctrl-A.
+/// stdout, keys (in raw mode) to the UART's receiver. Ctrl-A x quits, Ctrl-A s writes a screenshot
+/// of the VGA, Ctrl-A h lists the escapes, Ctrl-A Ctrl-A sends Ctrl-A.
 /// </summary>
 internal sealed class SerialConsole : IDisposable
 {
@@ -22,6 +22,9 @@ internal sealed class SerialConsole : IDisposable
     private bool _escape;
 
     public long BytesOut { get; private set; }
+
+    /// <summary>What Ctrl-A s does (the board's VGA to a PNG); null when there is no display.</summary>
+    public Func<string>? TakeScreenshot { get; set; }
 
     public SerialConsole(Machine machine, Uart16550 uart, bool interactive)
     {
@@ -96,8 +99,11 @@ internal sealed class SerialConsole : IDisposable
                 Message("vzfast: terminated");
                 _machine.RequestExit(StopReason.UserQuit, 0, "quit by Ctrl-A x");
                 return true;
+            case 's':
+                Message(TakeScreenshot == null ? "vzfast: no VGA to take a screenshot of" : "vzfast: screenshot " + TakeScreenshot());
+                return true;
             case 'h':
-                Message("C-a h    print this help\r\nC-a x    exit emulator\r\nC-a C-a  send C-a");
+                Message("C-a h    print this help\r\nC-a x    exit emulator\r\nC-a s    write a screenshot of the VGA (PNG)\r\nC-a C-a  send C-a");
                 return true;
             case (char)CtrlA:
                 return false;

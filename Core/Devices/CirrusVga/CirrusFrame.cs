@@ -68,6 +68,11 @@ public sealed partial class CirrusVga
     /// </summary>
     public (int Top, int Bottom) Render()
     {
+        lock (_dirtySnapshot) return RenderLocked();
+    }
+
+    private (int Top, int Bottom) RenderLocked()
+    {
         Renders++;
         var mode = Mode;
         int width = mode.Graphics ? mode.Width : 640, height = mode.Graphics ? mode.Height : 480;
