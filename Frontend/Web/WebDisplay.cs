@@ -36,6 +36,8 @@ internal sealed class WebDisplay : IDisposable
     private readonly ConcurrentQueue<byte[]> _keys = new();
     private readonly ConcurrentQueue<byte> _serialIn = new();
     private readonly StringBuilder _serialOut = new();
+    private readonly StringBuilder _serialHistory = new(); // what a page opened later is shown first
+    private const int HistoryLimit = 64 * 1024;
     private readonly List<Client> _clients = [];
     private readonly object _renderLock = new();
     private readonly CancellationTokenSource _stop = new();
@@ -51,7 +53,7 @@ internal sealed class WebDisplay : IDisposable
     private sealed class Client(WebSocket socket)
     {
         public WebSocket Socket { get; } = socket;
-        public bool NeedsFullFrame = true;
+        public bool NeedsFullFrame = true, NeedsHistory = true;
         public readonly SemaphoreSlim SendLock = new(1, 1);
     }
 
@@ -197,14 +199,25 @@ internal sealed class WebDisplay : IDisposable
                         await Send(c, _message.AsMemory(0, length), WebSocketMessageType.Binary);
                     }
                 }
-                string? serial = null;
+                string? serial = null, history;
                 lock (_serialOut)
+                {
                     if (_serialOut.Length > 0)
                     {
                         serial = _serialOut.ToString();
                         _serialOut.Clear();
+                        _serialHistory.Append(serial);
+                        if (_serialHistory.Length > HistoryLimit) _serialHistory.Remove(0, _serialHistory.Length - HistoryLimit);
                     }
-                if (serial != null) await Broadcast(clients, JsonSerializer.Serialize(new { serial }));
+                    history = clients.Any(c => c.NeedsHistory) ? _serialHistory.ToString() : null;
+                }
+                foreach (var c in clients)
+                {
+                    // a new page gets everything so far; the others what is new
+                    string? text = c.NeedsHistory ? history : serial;
+                    c.NeedsHistory = false;
+                    if (!string.IsNullOrEmpty(text)) await Send(c, Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new { serial = text })), WebSocketMessageType.Text);
+                }
                 if (statusClock.Elapsed.TotalSeconds >= 1)
                 {
                     double s = statusClock.Elapsed.TotalSeconds;
