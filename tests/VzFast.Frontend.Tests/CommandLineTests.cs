@@ -83,10 +83,35 @@ public class CommandLineTests
     [InlineData("-M", "pc")]
     [InlineData("-cpu", "R4000")]
     [InlineData("-display", "sdl")]
+    [InlineData("-display", "web:99999")]
+    [InlineData("-vga", "vmware")]
     [InlineData("-accel", "hvf")]
     [InlineData("--trace", "mmio")]
     public void BadOptionValues_AreOneClearLine(string option, string value) =>
         AssertCleanError(VzfastProcess.Run("", option, value, "-kernel", "hello.elf"), 2, value);
+
+    [Fact]
+    public void ContradictoryDisplayOptions_AreOneClearLine()
+    {
+        AssertCleanError(VzfastProcess.Run("", "-display", "web:0", "-nographic", "-kernel", "hello.elf"), 2, "-nographic");
+        AssertCleanError(VzfastProcess.Run("", "-display", "web:0", "-vga", "none", "-kernel", "hello.elf"), 2, "-vga none");
+        AssertCleanError(VzfastProcess.Run("", "-screenshot", "x.png", "-vga", "none", "-kernel", "hello.elf"), 2, "-vga none");
+    }
+
+    [Fact]
+    public void Screenshot_WritesThePngAtExit()
+    {
+        var png = Path.Combine(Path.GetTempPath(), $"vzfast-shot-{Guid.NewGuid():N}.png");
+        try
+        {
+            var r = VzfastProcess.Run("", "-no-reboot", "-kernel", "display.elf", "-append", "once", "-screenshot", png);
+            Assert.Equal(0, r.ExitCode);
+            using var bitmap = SkiaSharp.SKBitmap.Decode(png);
+            Assert.Equal((640, 480), (bitmap.Width, bitmap.Height));
+            Assert.Equal(new SkiaSharp.SKColor(0, 0, 170), bitmap.GetPixel(5, 5)); // the first colour bar
+        }
+        finally { File.Delete(png); }
+    }
 
     [Fact]
     public void ListsMachinesAndCpus()
