@@ -207,4 +207,20 @@ public class CirrusVgaTests
         Assert.Equal(0x77, (byte)_vga.Linear.Read(CirrusVga.VramSize + 10, 1));
         Assert.Equal(0xFF, (byte)_vga.Linear.Read(16u << 20, 1));
     }
+
+    [Fact]
+    public void RenderingAllocatesNothingPerFrame()
+    {
+        Mode(640, 480, 0x01, 640);
+        _vga.Render(); // the first render may size the frame
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int frame = 0; frame < 200; frame++)
+        {
+            Poke(frame * 640 + frame, (byte)frame);
+            Gfx(0x00, frame); Gfx(0x01, frame);
+            Blit(32, 8, (frame % 400) * 640, 0, 640, 0xC0);
+            _vga.Render();
+        }
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
 }
