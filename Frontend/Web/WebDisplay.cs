@@ -63,6 +63,8 @@ internal sealed class WebDisplay : IDisposable
         _vga = machine.Vga ?? throw new UsageException("-display web needs the VGA (not -vga none)");
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        // the emulator, not the web host, owns the process: Ctrl-C and SIGTERM end it as without a display
+        builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, ProcessLifetime>();
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, port));
         _app = builder.Build();
         _app.UseWebSockets();
@@ -274,6 +276,13 @@ internal sealed class WebDisplay : IDisposable
         {
             c.SendLock.Release();
         }
+    }
+
+    /// <summary>A host lifetime that leaves the process's signals alone.</summary>
+    private sealed class ProcessLifetime : Microsoft.Extensions.Hosting.IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     public void Dispose()

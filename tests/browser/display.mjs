@@ -81,5 +81,5 @@ try {
   console.log("the guest quit on Q; vzfast exited 0");
 } finally {
   await browser.close();
-  vz.kill();
+  vz.kill("SIGKILL");
 }
