@@ -126,6 +126,11 @@ public sealed unsafe partial class CpuCore
                 else WriteCompare((uint)value);
                 return;
             case Cp0Table.Status:
+            {
+                // CU1 (and FR with a 64-bit FPU) are writable on CPUs with an FPU
+                ulong fpu = Model.HasFpu ? 1UL << 29 | (Model.Fpu64 ? Status.FRMask : 0) : 0;
+                merged = (merged & ~fpu) | (value & fpu);
+            }
                 bank[index] = merged;
                 StatusChanged(old, merged);
                 if (guest && !rootWrite) GuestModeChanged(old);

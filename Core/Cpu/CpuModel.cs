@@ -24,7 +24,18 @@ public sealed class CpuModel
         LLAddrShift = (int)Param("lladdr_shift");
         SynciStep = (int)Param("synci_step");
         CCRes = (int)Param("ccres");
+        HasFpu = (config1 & 1) != 0;
+        Fir = (uint)(Spec.Params.TryGetValue("fir", out var fir) ? fir : 0);
+        FcsrWriteMask = (uint)(Spec.Params.TryGetValue("fcsr_rw", out var rw) ? rw : 0);
     }
+
+    /// <summary>Config1.FP: the CPU has a floating-point unit (Status.CU1 and, with FIR.F64, Status.FR writable).</summary>
+    public bool HasFpu { get; }
+    /// <summary>FIR (FCR0), the FPU's implementation register.</summary>
+    public uint Fir { get; }
+    /// <summary>FCSR bits software can write (QEMU's CP1_fcr31_rw_bitmask).</summary>
+    public uint FcsrWriteMask { get; }
+    public bool Fpu64 => (Fir & (1u << 22)) != 0;
 
     public ulong Reset(int index) => Spec.Resets.TryGetValue(index, out var v) ? v : Cp0Table.ResetValues[index];
 

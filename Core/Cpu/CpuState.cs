@@ -29,4 +29,7 @@ public unsafe struct CpuState
     public fixed ulong Cp0[256];
     /// <summary>The guest CP0 context of the VZ module (Vol. IV-i, "CP0 Registers in Guest CP0 context").</summary>
     public fixed ulong GuestCp0[256];
+    /// <summary>FPU registers (64 bits each; with Status.FR = 0 a double is an even/odd pair of low words), and FCSR (FCR31).</summary>
+    public fixed ulong Fpr[32];
+    public uint Fcsr;
 }

@@ -19,6 +19,12 @@ public sealed unsafe partial class Vcpu
     public const ulong RegCountCtl = KvmRegMipsKvm | KvmRegSizeU64 | 0;
     public const ulong RegCountResume = KvmRegMipsKvm | KvmRegSizeU64 | 1;
     public const ulong RegCountHz = KvmRegMipsKvm | KvmRegSizeU64 | 2;
+    public const ulong KvmRegMipsFpr = KvmRegMips | 0x3_0000;
+    public const ulong KvmRegMipsFcr = KvmRegMips | 0x4_0000;
+    public const ulong RegFcrIr = KvmRegMipsFcr | KvmRegSizeU32 | 0;
+    public const ulong RegFcrCsr = KvmRegMipsFcr | KvmRegSizeU32 | 31;
+    public static ulong RegFpr32(int n) => KvmRegMipsFpr | KvmRegSizeU32 | (uint)n;
+    public static ulong RegFpr64(int n) => KvmRegMipsFpr | KvmRegSizeU64 | (uint)n;
 
     public static ulong RegGpr(int n) => KvmRegMipsGp | KvmRegSizeU64 | (uint)n;
     public static ulong Cp0Reg32(int index) => KvmRegMipsCp0 | KvmRegSizeU32 | (uint)index;
@@ -61,6 +67,16 @@ public sealed unsafe partial class Vcpu
         uint kscratch = config3.M ? new Config4(GC[Cp0Table.Config4]).KScrExist : 0;
         for (int sel = 2; sel <= 7; sel++)
             if ((kscratch & (1u << sel)) != 0) ids.Add(Cp0Reg64(31 * 8 + sel));
+        if (Cpu.Model.HasFpu)
+        {
+            // kvm_mips_copy_reg_indices: singles, doubles (odd ones only with a 64-bit FPU), FIR, FCSR
+            for (int i = 0; i < 32; i++)
+            {
+                ids.Add(RegFpr32(i));
+                if ((i & 1) == 0 || Cpu.Model.Fpu64) ids.Add(RegFpr64(i));
+            }
+            ids.AddRange([RegFcrIr, RegFcrCsr]);
+        }
         return ids;
     }
 
@@ -76,6 +92,9 @@ public sealed unsafe partial class Vcpu
         if (id == RegCountHz) return _countHz;
         int n = (int)(id & 0xFF);
         if ((id & 0xFFFF_0000) == 0) return Cpu.GetGpr(n);
+        if ((id & 0xFFFF_0000) == (KvmRegMipsFpr & 0xFFFF_0000)) return GetFpuReg(id, n);
+        if (id == RegFcrIr) return Cpu.Model.Fir;
+        if (id == RegFcrCsr) return Cpu.Fcsr;
         ulong v = n switch
         {
             Cp0Table.Count => ReadCount(),
@@ -100,6 +119,17 @@ public sealed unsafe partial class Vcpu
         {
             LeaveGuestMode();
             Cpu.SetGpr(n, value);
+            return;
+        }
+        if ((id & 0xFFFF_0000) == (KvmRegMipsFpr & 0xFFFF_0000))
+        {
+            SetFpuReg(id, n, value);
+            return;
+        }
+        if (id == RegFcrIr) return; // read-only, as kvm_mips_set_reg ignores it
+        if (id == RegFcrCsr)
+        {
+            Cpu.Fcsr = (uint)value;
             return;
         }
         LeaveGuestMode();
@@ -141,6 +171,27 @@ public sealed unsafe partial class Vcpu
                 Cpu.WriteGuestCp0(n, value);
                 return;
         }
+    }
+
+    private bool GuestFr => (GC[Cp0Table.Status] & Status.FRMask) != 0;
+
+    /// <summary>kvm_mips_get_reg for FPR ids: singles in either model; doubles, odd ones only with FR = 1.</summary>
+    private ulong GetFpuReg(ulong id, int n)
+    {
+        if ((id & 0x00F0_0000_0000_0000UL) == KvmRegSizeU32) return Cpu.ReadFpr32(n);
+        if (!GuestFr && (n & 1) != 0) throw new ArgumentException($"ONE_REG FPR_64({n}): odd doubles need the guest's Status.FR");
+        return Cpu.ReadFpr64(n, GuestFr);
+    }
+
+    private void SetFpuReg(ulong id, int n, ulong value)
+    {
+        if ((id & 0x00F0_0000_0000_0000UL) == KvmRegSizeU32)
+        {
+            Cpu.WriteFpr32(n, (uint)value);
+            return;
+        }
+        if (!GuestFr && (n & 1) != 0) throw new ArgumentException($"ONE_REG FPR_64({n}): odd doubles need the guest's Status.FR");
+        Cpu.WriteFpr64(n, GuestFr, value);
     }
 
     private void CheckId(ulong id)

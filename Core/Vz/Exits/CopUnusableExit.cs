@@ -2,13 +2,35 @@ using VzFast.Cp0;
 
 namespace VzFast.Vz;
 
-// Root Coprocessor Unusable from guest mode (kvm_trap_vz_handle_cop_unusable): the guest FPU would
-// be handed over here; these CPUs have none for the guest, so like Linux it is an internal error.
+// Root Coprocessor Unusable from guest mode (kvm_trap_vz_handle_cop_unusable): the guest used the
+// FPU with its own Status.CU1 set while root's is clear. The FPU is handed over lazily, as
+// kvm_own_fpu does: root Status.CU1 is set (the registers already hold the guest's: this vCPU is
+// the only user of the FPU) and the instruction runs again. Anything else is an internal error.
 public sealed unsafe partial class Vcpu
 {
+    /// <summary>The guest owns the FPU (KVM_MIPS_AUX_FPU in kvm's aux_inuse).</summary>
+    public bool FpuOwned { get; private set; }
+
     private bool HandleCopUnusable()
     {
         int ce = (int)((RC[Cp0Table.Cause] & Cause.CEMask) >> Cause.CEShift);
-        return Fail($"guest used coprocessor {ce}, which root cannot give it, at PC 0x{_pc:x}");
+        if (ce != 1 || !Cpu.Model.HasFpu || FpuOwned)
+            return Fail($"guest used coprocessor {ce}, which root cannot give it, at PC 0x{_pc:x}");
+        OwnFpu();
+        return true;
+    }
+
+    /// <summary>kvm_own_fpu: root lets the guest context use COP1.</summary>
+    private void OwnFpu()
+    {
+        Cpu.WriteRootCp0(Cp0Table.Status, RC[Cp0Table.Status] | (1UL << 29));
+        FpuOwned = true;
+    }
+
+    /// <summary>kvm_lose_fpu: root takes COP1 back; the next guest use traps again.</summary>
+    public void LoseFpu()
+    {
+        Cpu.WriteRootCp0(Cp0Table.Status, RC[Cp0Table.Status] & ~(1UL << 29));
+        FpuOwned = false;
     }
 }

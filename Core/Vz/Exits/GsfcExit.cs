@@ -18,8 +18,8 @@ public sealed unsafe partial class Vcpu
         switch (rd * 8 + sel)
         {
             case Cp0Table.Status:
-                // no guest FPU: CU1 and FR read as zero
-                val &= ~(uint)((1UL << 29) | Status.FRMask);
+                // CU1 and FR reach the guest only with an FPU to give it (kvm_vz_gpsi_mtc0: !kvm_mips_guest_has_fpu)
+                if (!Cpu.Model.HasFpu) val &= ~(uint)((1UL << 29) | Status.FRMask);
                 Cpu.WriteGuestCp0(Cp0Table.Status, val);
                 break;
             case Cp0Table.Cause:

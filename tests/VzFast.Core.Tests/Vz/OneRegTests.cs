@@ -21,6 +21,13 @@ public class OneRegTests
         foreach (ulong id in ids)
         {
             if (id == Vcpu.RegCountResume || id == Vcpu.RegCountCtl || id == Vcpu.RegCountHz) continue; // validated below
+            bool fr = (g.Vcpu.GetOneReg(g.Vcpu.Cp0RegId(VzFast.Cp0.Cp0Table.Status)) & VzFast.Cp0.Status.FRMask) != 0;
+            if ((id & 0xFFFF_00FF) == ((Vcpu.KvmRegMipsFpr & 0xFFFF_0000) | (id & 0xFF)) && (id & 0x00F0_0000_0000_0000UL) == Vcpu.KvmRegSizeU64 && (id & 1) != 0 && !fr)
+            {
+                // kvm_mips_get_reg: an odd double is -EINVAL while the guest's Status.FR is clear
+                Assert.Throws<ArgumentException>(() => g.Vcpu.GetOneReg(id));
+                continue;
+            }
             pattern += 0x1_0101_0104;
             ulong before = g.Vcpu.GetOneReg(id);
             g.Vcpu.SetOneReg(id, before);

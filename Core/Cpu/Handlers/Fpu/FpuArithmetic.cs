@@ -1,0 +1,134 @@
+using VzFast.Cpu.Fpu;
+
+namespace VzFast.Cpu;
+
+// Vol. II-A: ADD/SUB/MUL/DIV/SQRT/ABS/MOV/NEG, RECIP/RSQRT (two roundings, as QEMU), and the
+// Release 2 unfused multiply-adds of COP1X (MADD/MSUB/NMADD/NMSUB: a rounded product, then a
+// rounded sum; N negates the result, NaN included, as QEMU's float_chs).
+public sealed unsafe partial class CpuCore
+{
+    private delegate uint Op32(uint a, uint b, int rm, ref int flags);
+    private delegate ulong Op64(ulong a, ulong b, int rm, ref int flags);
+
+    private void Arith32(Fp3 op, Op32 f)
+    {
+        if (!FpuUsable()) return;
+        int flags = 0;
+        uint r = f(ReadW(op.Fs), ReadW(op.Ft), RoundingMode, ref flags);
+        if (FpuDone(flags)) WriteW(op.Fd, r);
+    }
+
+    private void Arith64(Fp3 op, Op64 f)
+    {
+        if (!FpuDoubles(op.Fs | op.Ft | op.Fd)) return;
+        int flags = 0;
+        ulong r = f(ReadL(op.Fs), ReadL(op.Ft), RoundingMode, ref flags);
+        if (FpuDone(flags)) WriteL(op.Fd, r);
+    }
+
+    private partial void AddS(Fp3 op) => Arith32(op, SoftFloat.Add32);
+    private partial void SubS(Fp3 op) => Arith32(op, SoftFloat.Sub32);
+    private partial void MulS(Fp3 op) => Arith32(op, SoftFloat.Mul32);
+    private partial void DivS(Fp3 op) => Arith32(op, SoftFloat.Div32);
+    private partial void AddD(Fp3 op) => Arith64(op, SoftFloat.Add64);
+    private partial void SubD(Fp3 op) => Arith64(op, SoftFloat.Sub64);
+    private partial void MulD(Fp3 op) => Arith64(op, SoftFloat.Mul64);
+    private partial void DivD(Fp3 op) => Arith64(op, SoftFloat.Div64);
+
+    private partial void SqrtS(Fp2 op)
+    {
+        if (!FpuUsable()) return;
+        int flags = 0;
+        uint r = SoftFloat.Sqrt32(ReadW(op.Fs), RoundingMode, ref flags);
+        if (FpuDone(flags)) WriteW(op.Fd, r);
+    }
+
+    private partial void SqrtD(Fp2 op)
+    {
+        if (!FpuDoubles(op.Fs | op.Fd)) return;
+        int flags = 0;
+        ulong r = SoftFloat.Sqrt64(ReadL(op.Fs), RoundingMode, ref flags);
+        if (FpuDone(flags)) WriteL(op.Fd, r);
+    }
+
+    // sign-bit operations: no flags, Cause untouched (QEMU's float32_abs/_chs)
+    private partial void AbsS(Fp2 op) { if (FpuUsable()) WriteW(op.Fd, ReadW(op.Fs) & 0x7FFF_FFFF); }
+    private partial void NegS(Fp2 op) { if (FpuUsable()) WriteW(op.Fd, ReadW(op.Fs) ^ 0x8000_0000); }
+    private partial void MovS(Fp2 op) { if (FpuUsable()) WriteW(op.Fd, ReadW(op.Fs)); }
+    private partial void AbsD(Fp2 op) { if (FpuDoubles(op.Fs | op.Fd)) WriteL(op.Fd, ReadL(op.Fs) & 0x7FFF_FFFF_FFFF_FFFFUL); }
+    private partial void NegD(Fp2 op) { if (FpuDoubles(op.Fs | op.Fd)) WriteL(op.Fd, ReadL(op.Fs) ^ 0x8000_0000_0000_0000UL); }
+    private partial void MovD(Fp2 op) { if (FpuDoubles(op.Fs | op.Fd)) WriteL(op.Fd, ReadL(op.Fs)); }
+
+    private const uint One32 = 0x3F80_0000;
+    private const ulong One64 = 0x3FF0_0000_0000_0000UL;
+
+    /// <summary>RECIP and RSQRT need 64-bit FPU registers (QEMU's check_cp1_64bitmode).</summary>
+    private bool Fpu64BitMode()
+    {
+        if (!FpuUsable()) return false;
+        if (Fr) return true;
+        RaiseException(VzFast.Cp0.ExcCode.RI);
+        return false;
+    }
+
+    private partial void RecipS(Fp2 op)
+    {
+        if (!Fpu64BitMode()) return;
+        int flags = 0;
+        uint r = SoftFloat.Div32(One32, ReadW(op.Fs), RoundingMode, ref flags);
+        if (FpuDone(flags)) WriteW(op.Fd, r);
+    }
+
+    private partial void RecipD(Fp2 op)
+    {
+        if (!Fpu64BitMode()) return;
+        int flags = 0;
+        ulong r = SoftFloat.Div64(One64, ReadL(op.Fs), RoundingMode, ref flags);
+        if (FpuDone(flags)) WriteL(op.Fd, r);
+    }
+
+    private partial void RsqrtS(Fp2 op)
+    {
+        if (!Fpu64BitMode()) return;
+        int flags = 0, rm = RoundingMode;
+        uint r = SoftFloat.Div32(One32, SoftFloat.Sqrt32(ReadW(op.Fs), rm, ref flags), rm, ref flags);
+        if (FpuDone(flags)) WriteW(op.Fd, r);
+    }
+
+    private partial void RsqrtD(Fp2 op)
+    {
+        if (!Fpu64BitMode()) return;
+        int flags = 0, rm = RoundingMode;
+        ulong r = SoftFloat.Div64(One64, SoftFloat.Sqrt64(ReadL(op.Fs), rm, ref flags), rm, ref flags);
+        if (FpuDone(flags)) WriteL(op.Fd, r);
+    }
+
+    private void MultiplyAdd32(Fp4 op, bool subtract, bool negate)
+    {
+        if (!FpuUsable()) return;
+        int flags = 0, rm = RoundingMode;
+        uint p = SoftFloat.Mul32(ReadW(op.Fs), ReadW(op.Ft), rm, ref flags);
+        uint r = subtract ? SoftFloat.Sub32(p, ReadW(op.Fr), rm, ref flags) : SoftFloat.Add32(p, ReadW(op.Fr), rm, ref flags);
+        if (negate) r ^= 0x8000_0000;
+        if (FpuDone(flags)) WriteW(op.Fd, r);
+    }
+
+    private void MultiplyAdd64(Fp4 op, bool subtract, bool negate)
+    {
+        if (!FpuDoubles(op.Fs | op.Ft | op.Fd | op.Fr)) return;
+        int flags = 0, rm = RoundingMode;
+        ulong p = SoftFloat.Mul64(ReadL(op.Fs), ReadL(op.Ft), rm, ref flags);
+        ulong r = subtract ? SoftFloat.Sub64(p, ReadL(op.Fr), rm, ref flags) : SoftFloat.Add64(p, ReadL(op.Fr), rm, ref flags);
+        if (negate) r ^= 0x8000_0000_0000_0000UL;
+        if (FpuDone(flags)) WriteL(op.Fd, r);
+    }
+
+    private partial void MaddS(Fp4 op) => MultiplyAdd32(op, false, false);
+    private partial void MsubS(Fp4 op) => MultiplyAdd32(op, true, false);
+    private partial void NmaddS(Fp4 op) => MultiplyAdd32(op, false, true);
+    private partial void NmsubS(Fp4 op) => MultiplyAdd32(op, true, true);
+    private partial void MaddD(Fp4 op) => MultiplyAdd64(op, false, false);
+    private partial void MsubD(Fp4 op) => MultiplyAdd64(op, true, false);
+    private partial void NmaddD(Fp4 op) => MultiplyAdd64(op, false, true);
+    private partial void NmsubD(Fp4 op) => MultiplyAdd64(op, true, true);
+}

@@ -1,0 +1,58 @@
+using VzFast.Machines;
+using VzFast.Tests.Support;
+using VzFast.Vz;
+
+namespace VzFast.Tests.Vz;
+
+/// <summary>
+/// The guest FPU under the hypervisor (kvm_trap_vz_handle_cop_unusable, kvm_own_fpu): the first
+/// FPU instruction with the guest's Status.CU1 set traps to root once, root hands the FPU over and
+/// the guest goes on; the FPU registers are reachable by their ONE_REG ids.
+/// </summary>
+public class FpuOwnershipTests
+{
+    [Fact]
+    public void FirstUseTrapsOnceThenTheGuestOwnsTheFpu()
+    {
+        var r = MaltaRun.Run("fpu");
+        using (r.Machine)
+        {
+            Assert.Equal(StopReason.Shutdown, r.Exit.Reason);
+            var vcpu = r.Machine.Vcpu!;
+            Assert.Equal(1, vcpu.Stats.cop_unusable_exits);
+            Assert.True(vcpu.FpuOwned);
+            // the guest's own Coprocessor Unusable (its CU1 clear) went to the guest, not to root
+            Assert.Contains("cu1 clear: exc CpU ce 1 count 1", System.Text.Encoding.Latin1.GetString(r.Output));
+        }
+    }
+
+    [Fact]
+    public void FpuRegistersHaveOneRegIds()
+    {
+        var r = MaltaRun.Run("fpu");
+        using (r.Machine)
+        {
+            var vcpu = r.Machine.Vcpu!;
+            var ids = vcpu.RegisterList();
+            for (int i = 0; i < 32; i++)
+            {
+                Assert.Contains(Vcpu.RegFpr32(i), ids);
+                Assert.Contains(Vcpu.RegFpr64(i), ids); // a 64-bit FPU: odd doubles too
+            }
+            Assert.Equal(0x007F_0000UL, vcpu.GetOneReg(Vcpu.RegFcrIr));
+            vcpu.SetOneReg(Vcpu.RegFpr64(6), 0x4009_21FB_5444_2D18UL);
+            Assert.Equal(0x4009_21FB_5444_2D18UL, vcpu.GetOneReg(Vcpu.RegFpr64(6)));
+            Assert.Equal(0x5444_2D18UL, vcpu.GetOneReg(Vcpu.RegFpr32(6)));
+            vcpu.SetOneReg(Vcpu.RegFcrCsr, 3);
+            Assert.Equal(3UL, vcpu.GetOneReg(Vcpu.RegFcrCsr));
+        }
+    }
+
+    [Fact]
+    public void ACpuWithoutAnFpuListsNoFpuRegisters()
+    {
+        var r = MaltaRun.Run("hello");
+        using (r.Machine)
+            Assert.DoesNotContain(r.Machine.Vcpu!.RegisterList(), id => (id & 0xFFFF_0000) == (Vcpu.KvmRegMipsFpr & 0xFFFF_0000));
+    }
+}
