@@ -212,15 +212,19 @@ public class CirrusVgaTests
     public void RenderingAllocatesNothingPerFrame()
     {
         Mode(640, 480, 0x01, 640);
-        _vga.Render(); // the first render may size the frame
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int frame = 0; frame < 200; frame++)
+        void Frames(int count)
         {
-            Poke(frame * 640 + frame, (byte)frame);
-            Gfx(0x00, frame); Gfx(0x01, frame);
-            Blit(32, 8, (frame % 400) * 640, 0, 640, 0xC0);
-            _vga.Render();
+            for (int frame = 0; frame < count; frame++)
+            {
+                Poke(frame * 640 + frame, (byte)frame);
+                Gfx(0x00, frame); Gfx(0x01, frame);
+                Blit(32, 8, (frame % 400) * 640, 0, 640, 0xC0);
+                _vga.Render();
+            }
         }
+        Frames(3); // warm-up: the first render sizes the frame, first calls compile
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        Frames(200);
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 }
