@@ -222,9 +222,12 @@ public class CirrusVgaTests
                 _vga.Render();
             }
         }
-        Frames(3); // warm-up: the first render sizes the frame, first calls compile
+        Frames(50); // warm-up: the first render sizes the frame, first calls compile
         long before = GC.GetAllocatedBytesForCurrentThread();
-        Frames(200);
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Frames(500);
+        // under one byte a frame: a single object per frame would be at least 24 bytes each time
+        // (a one-off allocation by the runtime on this thread can still fall in the window)
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(allocated < 500, $"{allocated} bytes allocated over 500 frames");
     }
 }
