@@ -183,6 +183,39 @@ static void unusable(void)
     MTC0(12, 0, MFC0(12, 0) | ST_CU1);
 }
 
+/* The paired-single format: both halves at once, pair moves, conversions, C.cond.PS into cc 2 and 3. */
+static void paired(void)
+{
+    static const int pick[] = { 0, 2, 3, 4, 6, 9, 10, 12, 13 };
+    for (int x = 0; x < 9; x++) for (int y = 0; y < 9; y++) {
+        uint64_t a = (uint64_t)sv[pick[x]] << 32 | sv[pick[y]], b = (uint64_t)sv[pick[y]] << 32 | sv[pick[(x + 3) % 9]];
+        printf("ps %d %d:", x, y);
+        for (int rm = 0; rm < 4; rm++) {
+            set_fcsr(rm); uint64_t r1 = OP3("add.ps", "dmtc1", "dmfc1", a, b); uint32_t f1 = fcsr();
+            set_fcsr(rm); uint64_t r2 = OP3("mul.ps", "dmtc1", "dmfc1", a, b); uint32_t f2 = fcsr();
+            set_fcsr(rm); uint64_t r3 = OP4("nmsub.ps", "dmtc1", "dmfc1", a, b, a); uint32_t f3 = fcsr();
+            printf(" %lx/%x %lx/%x %lx/%x", r1, f1, r2, f2, r3, f3);
+        }
+        uint32_t cc;
+        set_fcsr(0);
+        __asm__ volatile("dmtc1 %1, $f0\n\tdmtc1 %2, $f2\n\tc.ult.ps $fcc2, $f0, $f2\n\tcfc1 %0, $25" : "=r"(cc) : "r"(a), "r"(b) : "$f0", "$f2", "memory");
+        printf(" c %x/%x", cc, fcsr());
+        uint64_t m;
+        __asm__ volatile("dmtc1 %1, $f0\n\tdmtc1 %2, $f2\n\tmovt.ps $f2, $f0, $fcc2\n\tdmfc1 %0, $f2" : "=r"(m) : "r"(a), "r"(b) : "$f0", "$f2", "memory");
+        printf(" m %lx\n", m);
+    }
+    uint64_t a = 0x3f800000c0200000UL, b = 0x4040000000800000UL, r[8];
+    set_fcsr(0);
+    __asm__ volatile("dmtc1 %8, $f0\n\tdmtc1 %9, $f2\n\t"
+                     "pll.ps $f4, $f0, $f2\n\tdmfc1 %0, $f4\n\tplu.ps $f4, $f0, $f2\n\tdmfc1 %1, $f4\n\t"
+                     "pul.ps $f4, $f0, $f2\n\tdmfc1 %2, $f4\n\tpuu.ps $f4, $f0, $f2\n\tdmfc1 %3, $f4\n\t"
+                     "cvt.s.pu $f4, $f0\n\tmfc1 %4, $f4\n\tcvt.s.pl $f4, $f0\n\tmfc1 %5, $f4\n\t"
+                     "cvt.ps.s $f4, $f0, $f2\n\tdmfc1 %6, $f4\n\tli $t0, 4\n\talnv.ps $f4, $f0, $f2, $t0\n\tdmfc1 %7, $f4"
+                     : "=r"(r[0]), "=r"(r[1]), "=r"(r[2]), "=r"(r[3]), "=r"(r[4]), "=r"(r[5]), "=r"(r[6]), "=r"(r[7])
+                     : "r"(a), "r"(b) : "$t0", "$f0", "$f2", "$f4", "memory");
+    printf("ps moves: %lx %lx %lx %lx %lx %lx %lx %lx fcsr %x\n", r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], fcsr());
+}
+
 static void __attribute__((noinline)) run(void)
 {
     add_d(); sub_d(); mul_d(); div_d(); add_s(); sub_s(); mul_s(); div_s();
@@ -190,7 +223,7 @@ static void __attribute__((noinline)) run(void)
     round_w_d(); trunc_w_d(); ceil_w_d(); floor_w_d(); round_l_d(); trunc_l_d(); ceil_l_d(); floor_l_d(); cvt_d_l(); cvt_s_l();
     sqrt_s(); abs_s(); neg_s(); recip_s(); rsqrt_s(); cvt_d_s(); cvt_w_s(); cvt_l_s();
     round_w_s(); trunc_w_s(); ceil_w_s(); floor_w_s(); cvt_d_w(); cvt_s_w();
-    madd(); compares(); exceptions(); registers(); unusable();
+    madd(); compares(); paired(); exceptions(); registers(); unusable();
 }
 
 int main(uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3)
