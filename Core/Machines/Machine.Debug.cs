@@ -10,7 +10,7 @@ public abstract partial class Machine
 {
     public IMachineDebugger? Debugger { get; set; }
 
-    /// <summary>GDB's mips64 registers: 0-31 GPRs, 32 Status, 33 LO, 34 HI, 35 BadVAddr, 36 Cause, 37 PC, 38-72 FPU (none: zero).</summary>
+    /// <summary>GDB's mips64 registers: 0-31 GPRs, 32 Status, 33 LO, 34 HI, 35 BadVAddr, 36 Cause, 37 PC, 38-69 FPU registers, 70 FCSR, 71 FIR (zero without an FPU).</summary>
     public const int DebugRegisterCount = 73;
 
     public ulong DebugPc => Vcpu?.Pc ?? Cpu.Pc;
@@ -27,6 +27,9 @@ public abstract partial class Machine
             35 => ReadGuestCp0(Cp0Table.BadVAddr),
             36 => Sext(ReadGuestCp0(Cp0Table.Cause)),
             37 => DebugPc,
+            >= 38 and < 70 when Cpu.Model.HasFpu => Cpu.GetFprRaw(n - 38),
+            70 when Cpu.Model.HasFpu => Cpu.Fcsr,
+            71 when Cpu.Model.HasFpu => Cpu.Model.Fir,
             _ => 0,
         };
     }
@@ -52,6 +55,8 @@ public abstract partial class Machine
                 else Cpu.State.Hi = value;
                 break;
             case 36: WriteGuestCp0(Cp0Table.Cause, value); break;
+            case >= 38 and < 70 when Cpu.Model.HasFpu: Cpu.SetFprRaw(n - 38, value); break;
+            case 70 when Cpu.Model.HasFpu: Cpu.Fcsr = (uint)value; break;
             case 37:
                 if (v != null) v.Pc = value;
                 else Cpu.Pc = value;

@@ -13,6 +13,11 @@ public sealed unsafe partial class CpuCore
 
     private bool Fr => (C[Cp0Table.Status] & Status.FRMask) != 0;
 
+    /// <summary>FPU register <paramref name="r"/> as stored (64 bits; with FR = 0 a single is its low word).</summary>
+    public ulong GetFprRaw(int r) => S->Fpr[r];
+
+    public void SetFprRaw(int r, ulong v) => S->Fpr[r] = v;
+
     /// <summary>Single register <paramref name="r"/> (either FR model).</summary>
     public uint ReadFpr32(int r) => (uint)S->Fpr[r];
 
