@@ -216,6 +216,43 @@ static void paired(void)
     printf("ps moves: %lx %lx %lx %lx %lx %lx %lx %lx fcsr %x\n", r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], fcsr());
 }
 
+/* The MIPS-3D ASE: reciprocal steps in S, D and PS, reductions, paired-word conversions, CABS, BC1ANY. */
+#define M3D(insn, mv, mf, a, b) ({ uint64_t __r; __asm__ volatile(".set push\n\t.set mips3d\n\t" mv " %1, $f0\n\t" mv " %2, $f2\n\t" \
+    insn " $f4, $f0, $f2\n\t" mf " %0, $f4\n\t.set pop" : "=r"(__r) : "r"(a), "r"(b) : "$f0", "$f2", "$f4", "memory"); __r; })
+#define M3D1(insn, mv, mf, a) ({ uint64_t __r; __asm__ volatile(".set push\n\t.set mips3d\n\t" mv " %1, $f0\n\t" \
+    insn " $f4, $f0\n\t" mf " %0, $f4\n\t.set pop" : "=r"(__r) : "r"(a) : "$f0", "$f4", "memory"); __r; })
+
+static void mips3d(void)
+{
+    static const int pick[] = { 0, 2, 3, 4, 6, 8, 10, 12, 13 };
+    for (int x = 0; x < 9; x++) for (int y = 0; y < 9; y += 2) {
+        int i = pick[x], j = pick[y];
+        uint64_t pa = (uint64_t)sv[i] << 32 | sv[j], pb = (uint64_t)sv[j] << 32 | sv[pick[(x + 4) % 9]];
+        printf("m3d %d %d:", i, j);
+        for (int rm = 0; rm < 4; rm += 3) {
+            uint64_t r[10]; uint32_t f[10];
+            set_fcsr(rm); r[0] = M3D("recip2.d", "dmtc1", "dmfc1", dv[i], dv[j]); f[0] = fcsr();
+            set_fcsr(rm); r[1] = M3D("rsqrt2.s", "mtc1", "mfc1", sv[i], sv[j]); f[1] = fcsr();
+            set_fcsr(rm); r[2] = M3D("recip2.ps", "dmtc1", "dmfc1", pa, pb); f[2] = fcsr();
+            set_fcsr(rm); r[3] = M3D("addr.ps", "dmtc1", "dmfc1", pa, pb); f[3] = fcsr();
+            set_fcsr(rm); r[4] = M3D("mulr.ps", "dmtc1", "dmfc1", pa, pb); f[4] = fcsr();
+            set_fcsr(rm); r[5] = M3D1("recip1.s", "mtc1", "mfc1", sv[i]); f[5] = fcsr();
+            set_fcsr(rm); r[6] = M3D1("rsqrt1.d", "dmtc1", "dmfc1", dv[i]); f[6] = fcsr();
+            set_fcsr(rm); r[7] = M3D1("rsqrt1.ps", "dmtc1", "dmfc1", pa); f[7] = fcsr();
+            set_fcsr(rm); r[8] = M3D1("cvt.pw.ps", "dmtc1", "dmfc1", pa); f[8] = fcsr();
+            set_fcsr(rm); r[9] = M3D1("cvt.ps.pw", "dmtc1", "dmfc1", pa); f[9] = fcsr();
+            for (int k = 0; k < 10; k++) printf(" %lx/%x", k == 1 || k == 5 ? (uint32_t)r[k] : r[k], f[k]);
+        }
+        uint32_t cc; int any2, any4;
+        set_fcsr(0);
+        __asm__ volatile(".set push\n\t.set mips3d\n\tdmtc1 %3, $f0\n\tdmtc1 %4, $f2\n\tcabs.olt.ps $fcc0, $f0, $f2\n\tcabs.ule.d $fcc2, $f0, $f2\n\t"
+                         "cabs.seq.s $fcc3, $f0, $f2\n\tli %1, 0\n\tli %2, 0\n\tbc1any2t $fcc0, 1f\n\tnop\n\tli %1, 1\n1:\n\t"
+                         "bc1any4f $fcc0, 2f\n\tnop\n\tli %2, 1\n2:\n\tcfc1 %0, $25\n\t.set pop"
+                         : "=r"(cc), "=&r"(any2), "=&r"(any4) : "r"(pa), "r"(pb) : "$f0", "$f2", "memory");
+        printf(" cabs %x/%x %d %d\n", cc, fcsr(), any2, any4);
+    }
+}
+
 static void __attribute__((noinline)) run(void)
 {
     add_d(); sub_d(); mul_d(); div_d(); add_s(); sub_s(); mul_s(); div_s();
@@ -223,7 +260,7 @@ static void __attribute__((noinline)) run(void)
     round_w_d(); trunc_w_d(); ceil_w_d(); floor_w_d(); round_l_d(); trunc_l_d(); ceil_l_d(); floor_l_d(); cvt_d_l(); cvt_s_l();
     sqrt_s(); abs_s(); neg_s(); recip_s(); rsqrt_s(); cvt_d_s(); cvt_w_s(); cvt_l_s();
     round_w_s(); trunc_w_s(); ceil_w_s(); floor_w_s(); cvt_d_w(); cvt_s_w();
-    madd(); compares(); paired(); exceptions(); registers(); unusable();
+    madd(); compares(); paired(); mips3d(); exceptions(); registers(); unusable();
 }
 
 int main(uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3)

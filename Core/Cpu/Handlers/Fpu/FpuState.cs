@@ -102,11 +102,14 @@ public sealed unsafe partial class CpuCore
 
     private int RoundingMode => (int)(S->Fcsr & 3);
 
-    private bool Cc(int n) => (S->Fcsr & CcBit(n)) != 0;
+    private bool Cc(int n) => n < 8 && (S->Fcsr & CcBit(n)) != 0;
 
     private static uint CcBit(int n) => n == 0 ? 1u << 23 : 1u << (24 + n);
 
-    private void SetCc(int n, bool v) => S->Fcsr = v ? S->Fcsr | CcBit(n) : S->Fcsr & ~CcBit(n);
+    private void SetCc(int n, bool v)
+    {
+        if (n < 8) S->Fcsr = v ? S->Fcsr | CcBit(n) : S->Fcsr & ~CcBit(n); // a pair's cc + 1 beyond 7 does not exist
+    }
 
     /// <summary>
     /// After an arithmetic operation: Cause = its exceptions; an enabled one raises Floating Point
