@@ -125,6 +125,9 @@ public sealed unsafe partial class CpuCore
                 if (guest) WriteGuestCompare((uint)value);
                 else WriteCompare((uint)value);
                 return;
+            case Cp0Table.Config5 when Model.HasMsa:
+                bank[index] = (merged & ~(1UL << 27)) | (value & (1UL << 27)); // MSAEn
+                return;
             case Cp0Table.Status:
             {
                 // CU1 (and FR with a 64-bit FPU) are writable on CPUs with an FPU

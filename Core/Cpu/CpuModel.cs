@@ -27,7 +27,14 @@ public sealed class CpuModel
         HasFpu = (config1 & 1) != 0;
         Fir = (uint)(Spec.Params.TryGetValue("fir", out var fir) ? fir : 0);
         FcsrWriteMask = (uint)(Spec.Params.TryGetValue("fcsr_rw", out var rw) ? rw : 0);
+        HasMsa = (Reset(Cp0Table.Config3) & (1UL << 28)) != 0;
+        MsaIr = (uint)(Spec.Params.TryGetValue("msair", out var ir) ? ir : 0);
     }
+
+    /// <summary>Config3.MSAP: the MIPS SIMD Architecture (Config5.MSAEn writable).</summary>
+    public bool HasMsa { get; }
+    /// <summary>MSAIR, the MSA implementation register.</summary>
+    public uint MsaIr { get; }
 
     /// <summary>Config1.FP: the CPU has a floating-point unit (Status.CU1 and, with FIR.F64, Status.FR writable).</summary>
     public bool HasFpu { get; }

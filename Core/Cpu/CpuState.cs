@@ -32,4 +32,7 @@ public unsafe struct CpuState
     /// <summary>FPU registers (64 bits each; with Status.FR = 0 a double is an even/odd pair of low words), and FCSR (FCR31).</summary>
     public fixed ulong Fpr[32];
     public uint Fcsr;
+    /// <summary>MSA: the upper 64 bits of the 128-bit vector registers (the lower are the FPU registers), and MSACSR.</summary>
+    public fixed ulong VprHigh[32];
+    public uint Msacsr;
 }

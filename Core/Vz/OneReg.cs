@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using VzFast.Cp0;
 
 namespace VzFast.Vz;
@@ -25,6 +26,11 @@ public sealed unsafe partial class Vcpu
     public const ulong RegFcrCsr = KvmRegMipsFcr | KvmRegSizeU32 | 31;
     public static ulong RegFpr32(int n) => KvmRegMipsFpr | KvmRegSizeU32 | (uint)n;
     public static ulong RegFpr64(int n) => KvmRegMipsFpr | KvmRegSizeU64 | (uint)n;
+    public const ulong KvmRegSizeU128 = 0x0040_0000_0000_0000UL;
+    public const ulong KvmRegMipsMsacr = KvmRegMips | 0x5_0000;
+    public const ulong RegMsaIr = KvmRegMipsMsacr | KvmRegSizeU32 | 0;
+    public const ulong RegMsaCsr = KvmRegMipsMsacr | KvmRegSizeU32 | 1;
+    public static ulong RegVec128(int n) => KvmRegMipsFpr | KvmRegSizeU128 | (uint)n;
 
     public static ulong RegGpr(int n) => KvmRegMipsGp | KvmRegSizeU64 | (uint)n;
     public static ulong Cp0Reg32(int index) => KvmRegMipsCp0 | KvmRegSizeU32 | (uint)index;
@@ -77,6 +83,12 @@ public sealed unsafe partial class Vcpu
             }
             ids.AddRange([RegFcrIr, RegFcrCsr]);
         }
+        if (Cpu.Model.HasMsa)
+        {
+            // kvm_mips_copy_reg_indices: the vector registers, MSAIR, MSACSR
+            for (int i = 0; i < 32; i++) ids.Add(RegVec128(i));
+            ids.AddRange([RegMsaIr, RegMsaCsr]);
+        }
         return ids;
     }
 
@@ -94,6 +106,9 @@ public sealed unsafe partial class Vcpu
         if ((id & 0xFFFF_0000) == 0) return Cpu.GetGpr(n);
         if ((id & 0xFFFF_0000) == (KvmRegMipsFpr & 0xFFFF_0000)) return GetFpuReg(id, n);
         if (id == RegFcrIr) return Cpu.Model.Fir;
+        if (id == RegMsaIr) return Cpu.Model.MsaIr;
+        if (id == RegMsaCsr) return Cpu.Msacsr;
+        if ((id & 0x00F0_0000_0000_0000UL) == KvmRegSizeU128) throw new ArgumentException($"ONE_REG 0x{id:x16} is 128 bits: use GetOneReg128");
         if (id == RegFcrCsr) return Cpu.Fcsr;
         ulong v = n switch
         {
@@ -126,7 +141,13 @@ public sealed unsafe partial class Vcpu
             SetFpuReg(id, n, value);
             return;
         }
-        if (id == RegFcrIr) return; // read-only, as kvm_mips_set_reg ignores it
+        if (id == RegFcrIr || id == RegMsaIr) return; // read-only, as kvm_mips_set_reg ignores them
+        if (id == RegMsaCsr)
+        {
+            Cpu.Msacsr = (uint)value;
+            return;
+        }
+        if ((id & 0x00F0_0000_0000_0000UL) == KvmRegSizeU128) throw new ArgumentException($"ONE_REG 0x{id:x16} is 128 bits: use SetOneReg128");
         if (id == RegFcrCsr)
         {
             Cpu.Fcsr = (uint)value;
@@ -171,6 +192,22 @@ public sealed unsafe partial class Vcpu
                 Cpu.WriteGuestCp0(n, value);
                 return;
         }
+    }
+
+    /// <summary>KVM_GET_ONE_REG of a 128-bit id (the MSA vector registers): low and high halves.</summary>
+    public (ulong Lo, ulong Hi) GetOneReg128(ulong id)
+    {
+        CheckId(id);
+        if ((id & 0x00F0_0000_0000_0000UL) != KvmRegSizeU128) throw new ArgumentException($"ONE_REG 0x{id:x16} is not 128 bits");
+        var v = Cpu.ReadVector((int)(id & 31));
+        return (v.GetElement(0), v.GetElement(1));
+    }
+
+    public void SetOneReg128(ulong id, ulong lo, ulong hi)
+    {
+        CheckId(id);
+        if ((id & 0x00F0_0000_0000_0000UL) != KvmRegSizeU128) throw new ArgumentException($"ONE_REG 0x{id:x16} is not 128 bits");
+        Cpu.WriteVector((int)(id & 31), System.Runtime.Intrinsics.Vector128.Create(lo, hi));
     }
 
     private bool GuestFr => (GC[Cp0Table.Status] & Status.FRMask) != 0;

@@ -31,8 +31,8 @@ internal static class InstructionKinds
             {
                 "arithmetic" or "logical" or "shift" or "multiply_divide" or "bit_manipulation" or "conditional_move"
                     => trapping.Contains(name) ? InstructionKind.General : InstructionKind.Pure,
-                "branch" or "branch_likely" or "jump" or "fpu_branch" or "fpu_branch_likely" => InstructionKind.Branch,
-                "fpu" => InstructionKind.General, // Coprocessor Unusable, FPE or RI; no mode change
+                "branch" or "branch_likely" or "jump" or "fpu_branch" or "fpu_branch_likely" or "msa_branch" => InstructionKind.Branch,
+                "fpu" or "msa" => InstructionKind.General, // Coprocessor Unusable, FPE, MSA Disabled or RI; no mode change
                 "load_store" => InstructionKind.Memory,
                 "unaligned" or "atomic" => name.StartsWith('S') ? InstructionKind.GeneralEnd : InstructionKind.General, // a store may rewrite this block
                 "trap" => InstructionKind.General,

@@ -27,6 +27,25 @@ public sealed unsafe partial class Vcpu
         FpuOwned = true;
     }
 
+    /// <summary>The guest owns MSA (KVM_MIPS_AUX_MSA).</summary>
+    public bool MsaOwned { get; private set; }
+
+    /// <summary>
+    /// Root MSA Disabled from guest mode (kvm_trap_vz_handle_msa_disabled): with MSA enabled in the
+    /// guest's Config5 (and not CU1 with FR = 0), root enables it for the guest context, and the FPU
+    /// with it (kvm_own_msa), and the instruction runs again.
+    /// </summary>
+    private bool HandleMsaDisabled()
+    {
+        ulong st = GC[Cp0Table.Status];
+        if (!Cpu.Model.HasMsa || (st & ((1UL << 29) | Status.FRMask)) == 1UL << 29 || (GC[Cp0Table.Config5] & (1UL << 27)) == 0 || MsaOwned)
+            return Fail($"MSA Disabled exit the guest should not have caused, at PC 0x{_pc:x}");
+        Cpu.WriteRootCp0(Cp0Table.Config5, RC[Cp0Table.Config5] | (1UL << 27));
+        if (Cpu.Model.HasFpu && !FpuOwned) OwnFpu();
+        MsaOwned = true;
+        return true;
+    }
+
     /// <summary>kvm_lose_fpu: root takes COP1 back; the next guest use traps again.</summary>
     public void LoseFpu()
     {

@@ -41,6 +41,11 @@ public sealed unsafe partial class Vcpu
                 Stats.cop_unusable_exits++;
                 handled = HandleCopUnusable();
                 break;
+            case ExcCode.MsaDis:
+                TraceExit("MSA Disabled");
+                Stats.msa_disabled_exits++;
+                handled = HandleMsaDisabled();
+                break;
             case ExcCode.GE:
                 return HandleGuestExit();
             default:

@@ -56,3 +56,24 @@ public class FpuOwnershipTests
             Assert.DoesNotContain(r.Machine.Vcpu!.RegisterList(), id => (id & 0xFFFF_0000) == (Vcpu.KvmRegMipsFpr & 0xFFFF_0000));
     }
 }
+
+/// <summary>MSA under the hypervisor (kvm_trap_vz_handle_msa_disabled, kvm_own_msa): one MSA Disabled exit hands MSA (and the FPU) over.</summary>
+public class MsaOwnershipTests
+{
+    [Fact]
+    public void FirstUseWithMsaEnabledTrapsOnce()
+    {
+        var r = MaltaRun.Run("msa");
+        using (r.Machine)
+        {
+            Assert.Equal(StopReason.Shutdown, r.Exit.Reason);
+            var vcpu = r.Machine.Vcpu!;
+            Assert.Equal(1, vcpu.Stats.msa_disabled_exits);
+            Assert.True(vcpu.MsaOwned);
+            // with the guest's own MSAEn clear the exception went to the guest
+            Assert.Contains("msaen clear: exc MSADis count 1", System.Text.Encoding.Latin1.GetString(r.Output));
+            Assert.Contains(Vcpu.RegVec128(31), vcpu.RegisterList());
+            Assert.Equal(0x140UL, vcpu.GetOneReg(Vcpu.RegMsaIr));
+        }
+    }
+}

@@ -21,6 +21,13 @@ public class OneRegTests
         foreach (ulong id in ids)
         {
             if (id == Vcpu.RegCountResume || id == Vcpu.RegCountCtl || id == Vcpu.RegCountHz) continue; // validated below
+            if ((id & 0x00F0_0000_0000_0000UL) == Vcpu.KvmRegSizeU128)
+            {
+                // the MSA vector registers: 128 bits, through GetOneReg128/SetOneReg128
+                g.Vcpu.SetOneReg128(id, pattern, ~pattern);
+                Assert.Equal((pattern, ~pattern), g.Vcpu.GetOneReg128(id));
+                continue;
+            }
             bool fr = (g.Vcpu.GetOneReg(g.Vcpu.Cp0RegId(VzFast.Cp0.Cp0Table.Status)) & VzFast.Cp0.Status.FRMask) != 0;
             if ((id & 0xFFFF_00FF) == ((Vcpu.KvmRegMipsFpr & 0xFFFF_0000) | (id & 0xFF)) && (id & 0x00F0_0000_0000_0000UL) == Vcpu.KvmRegSizeU64 && (id & 1) != 0 && !fr)
             {
