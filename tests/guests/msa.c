@@ -24,6 +24,10 @@ static void __attribute__((noinline)) run(void)
         printf("%d %d:", i, j);
         OPS("addv"); OPS("subv"); OPS("mulv"); OPS("max_s"); OPS("max_u"); OPS("min_s"); OPS("min_u");
         OPS("ceq"); OPS("clt_s"); OPS("clt_u"); OPS("cle_s"); OPS("cle_u"); OPS("sll"); OPS("sra"); OPS("srl");
+        OPS("add_a"); OPS("adds_a"); OPS("adds_s"); OPS("adds_u"); OPS("ave_s"); OPS("ave_u"); OPS("aver_s"); OPS("aver_u");
+        OPS("subs_s"); OPS("subs_u"); OPS("subsus_u"); OPS("subsuu_s"); OPS("asub_s"); OPS("asub_u");
+        OPS("div_s"); OPS("div_u"); OPS("mod_s"); OPS("mod_u");
+        LD2("ld.d $w3, 0(%1)\n\tmaddv.h $w3, $w1, $w2"); P("maddv"); LD2("ld.d $w3, 0(%1)\n\tmsubv.d $w3, $w1, $w2"); P("msubv");
         LD2("and.v $w3, $w1, $w2"); P("and"); LD2("or.v $w3, $w1, $w2"); P("or"); LD2("nor.v $w3, $w1, $w2"); P("nor");
         LD2("xor.v $w3, $w1, $w2"); P("xor");
         LD2("ld.d $w3, 0(%1)\n\tbmnz.v $w3, $w1, $w2"); P("bmnz"); LD2("ld.d $w3, 0(%1)\n\tbmz.v $w3, $w1, $w2"); P("bmz");
