@@ -27,6 +27,11 @@ static void __attribute__((noinline)) run(void)
         OPS("add_a"); OPS("adds_a"); OPS("adds_s"); OPS("adds_u"); OPS("ave_s"); OPS("ave_u"); OPS("aver_s"); OPS("aver_u");
         OPS("subs_s"); OPS("subs_u"); OPS("subsus_u"); OPS("subsuu_s"); OPS("asub_s"); OPS("asub_u");
         OPS("div_s"); OPS("div_u"); OPS("mod_s"); OPS("mod_u");
+        OPS("pckev"); OPS("pckod"); OPS("ilvl"); OPS("ilvr"); OPS("ilvev"); OPS("ilvod");
+#define WIDE(m) do { LD2("ld.d $w3, 0(%1)\n\t" m ".h $w3, $w1, $w2"); P("h"); LD2("ld.d $w3, 0(%1)\n\t" m ".w $w3, $w1, $w2"); P("w"); \
+                     LD2("ld.d $w3, 0(%1)\n\t" m ".d $w3, $w1, $w2"); P("d"); } while (0)
+        WIDE("dotp_s"); WIDE("dotp_u"); WIDE("dpadd_s"); WIDE("dpadd_u"); WIDE("dpsub_s"); WIDE("dpsub_u");
+        WIDE("hadd_s"); WIDE("hadd_u"); WIDE("hsub_s"); WIDE("hsub_u");
         LD2("ld.d $w3, 0(%1)\n\tmaddv.h $w3, $w1, $w2"); P("maddv"); LD2("ld.d $w3, 0(%1)\n\tmsubv.d $w3, $w1, $w2"); P("msubv");
         LD2("and.v $w3, $w1, $w2"); P("and"); LD2("or.v $w3, $w1, $w2"); P("or"); LD2("nor.v $w3, $w1, $w2"); P("nor");
         LD2("xor.v $w3, $w1, $w2"); P("xor");
