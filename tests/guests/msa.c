@@ -14,7 +14,7 @@ static v128 in[4] = {
 static v128 out;
 
 #define LD2(w) __asm__ volatile(".set push\n\t.set msa\n\t.set fp=64\n\tld.d $w1, 0(%0)\n\tld.d $w2, 0(%1)\n\t" w "\n\tst.d $w3, 0(%2)\n\t.set pop" \
-    : : "r"(&in[i]), "r"(&in[j]), "r"(&out) : "memory")
+    : : "r"(&in[i]), "r"(&in[j]), "r"(&out) : "$t8", "memory")
 #define P(name) printf(" %s %lx:%lx", name, out.hi, out.lo)
 #define OPS(m) do { LD2(m ".b $w3, $w1, $w2"); P("b"); LD2(m ".h $w3, $w1, $w2"); P("h"); LD2(m ".w $w3, $w1, $w2"); P("w"); LD2(m ".d $w3, $w1, $w2"); P("d"); } while (0)
 
@@ -27,6 +27,10 @@ static void __attribute__((noinline)) run(void)
         OPS("add_a"); OPS("adds_a"); OPS("adds_s"); OPS("adds_u"); OPS("ave_s"); OPS("ave_u"); OPS("aver_s"); OPS("aver_u");
         OPS("subs_s"); OPS("subs_u"); OPS("subsus_u"); OPS("subsuu_s"); OPS("asub_s"); OPS("asub_u");
         OPS("div_s"); OPS("div_u"); OPS("mod_s"); OPS("mod_u");
+        OPS("bclr"); OPS("bset"); OPS("bneg");
+        LD2("slli.b $w3, $w1, 3"); P("slli"); LD2("srai.h $w3, $w1, 13"); P("srai"); LD2("srli.w $w3, $w1, 31"); P("srli");
+        LD2("bclri.d $w3, $w1, 63"); P("bclri"); LD2("bseti.b $w3, $w1, 7"); P("bseti"); LD2("bnegi.h $w3, $w1, 9"); P("bnegi");
+        LD2("li $t8, 13\n\tsplat.b $w3, $w1[$t8]"); P("splatb"); LD2("li $t8, 5\n\tsplat.d $w3, $w2[$t8]"); P("splatd");
         OPS("pckev"); OPS("pckod"); OPS("ilvl"); OPS("ilvr"); OPS("ilvev"); OPS("ilvod");
 #define WIDE(m) do { LD2("ld.d $w3, 0(%1)\n\t" m ".h $w3, $w1, $w2"); P("h"); LD2("ld.d $w3, 0(%1)\n\t" m ".w $w3, $w1, $w2"); P("w"); \
                      LD2("ld.d $w3, 0(%1)\n\t" m ".d $w3, $w1, $w2"); P("d"); } while (0)
