@@ -31,6 +31,12 @@ static void __attribute__((noinline)) run(void)
         LD2("slli.b $w3, $w1, 3"); P("slli"); LD2("srai.h $w3, $w1, 13"); P("srai"); LD2("srli.w $w3, $w1, 31"); P("srli");
         LD2("bclri.d $w3, $w1, 63"); P("bclri"); LD2("bseti.b $w3, $w1, 7"); P("bseti"); LD2("bnegi.h $w3, $w1, 9"); P("bnegi");
         LD2("li $t8, 13\n\tsplat.b $w3, $w1[$t8]"); P("splatb"); LD2("li $t8, 5\n\tsplat.d $w3, $w2[$t8]"); P("splatd");
+        OPS("srar"); OPS("srlr");
+        LD2("ld.d $w3, 0(%1)\n\tbmnzi.b $w3, $w1, 0x3c"); P("bmnzi"); LD2("ld.d $w3, 0(%1)\n\tbmzi.b $w3, $w1, 0xa5"); P("bmzi");
+        LD2("ld.d $w3, 0(%1)\n\tbseli.b $w3, $w1, 0x81"); P("bseli"); LD2("shf.b $w3, $w1, 0x1b"); P("shfb"); LD2("shf.h $w3, $w1, 0xd8"); P("shfh");
+        LD2("shf.w $w3, $w1, 0x4e"); P("shfw"); LD2("sat_s.b $w3, $w1, 3"); P("sats"); LD2("sat_u.h $w3, $w1, 10"); P("satu");
+        LD2("sat_s.d $w3, $w1, 40"); P("satsd"); LD2("srari.w $w3, $w1, 7"); P("srari"); LD2("srlri.b $w3, $w1, 1"); P("srlri");
+        LD2("srari.d $w3, $w1, 0"); P("srari0");
         OPS("pckev"); OPS("pckod"); OPS("ilvl"); OPS("ilvr"); OPS("ilvev"); OPS("ilvod");
 #define WIDE(m) do { LD2("ld.d $w3, 0(%1)\n\t" m ".h $w3, $w1, $w2"); P("h"); LD2("ld.d $w3, 0(%1)\n\t" m ".w $w3, $w1, $w2"); P("w"); \
                      LD2("ld.d $w3, 0(%1)\n\t" m ".d $w3, $w1, $w2"); P("d"); } while (0)
