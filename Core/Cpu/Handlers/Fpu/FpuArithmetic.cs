@@ -10,21 +10,33 @@ public sealed unsafe partial class CpuCore
     private delegate uint Op32(uint a, uint b, int rm, ref int flags);
     private delegate ulong Op64(ulong a, ulong b, int rm, ref int flags);
 
+    /// <summary>fd = f(fs, ft) in single precision, FCSR updated (the caller has checked the FPU is usable).</summary>
+    private void Binary32(int fs, int ft, int fd, Op32 f)
+    {
+        int flags = 0;
+        uint r = f(ReadW(fs), ReadW(ft), RoundingMode, ref flags);
+        if (FpuDone(flags)) WriteW(fd, r);
+    }
+
+    private void Binary64(int fs, int ft, int fd, Op64 f)
+    {
+        int flags = 0;
+        ulong r = f(ReadL(fs), ReadL(ft), RoundingMode, ref flags);
+        if (FpuDone(flags)) WriteL(fd, r);
+    }
+
     private void Arith32(Fp3 op, Op32 f)
     {
-        if (!FpuUsable()) return;
-        int flags = 0;
-        uint r = f(ReadW(op.Fs), ReadW(op.Ft), RoundingMode, ref flags);
-        if (FpuDone(flags)) WriteW(op.Fd, r);
+        if (FpuUsable()) Binary32(op.Fs, op.Ft, op.Fd, f);
     }
 
     private void Arith64(Fp3 op, Op64 f)
     {
-        if (!FpuDoubles(op.Fs | op.Ft | op.Fd)) return;
-        int flags = 0;
-        ulong r = f(ReadL(op.Fs), ReadL(op.Ft), RoundingMode, ref flags);
-        if (FpuDone(flags)) WriteL(op.Fd, r);
+        if (FpuDoubles(op.Fs | op.Ft | op.Fd)) Binary64(op.Fs, op.Ft, op.Fd, f);
     }
+
+    private static uint Sqrt32(uint a, uint _, int rm, ref int f) => SoftFloat.Sqrt32(a, rm, ref f);
+    private static ulong Sqrt64(ulong a, ulong _, int rm, ref int f) => SoftFloat.Sqrt64(a, rm, ref f);
 
     private partial void AddS(Fp3 op) => Arith32(op, SoftFloat.Add32);
     private partial void SubS(Fp3 op) => Arith32(op, SoftFloat.Sub32);
@@ -37,18 +49,12 @@ public sealed unsafe partial class CpuCore
 
     private partial void SqrtS(Fp2 op)
     {
-        if (!FpuUsable()) return;
-        int flags = 0;
-        uint r = SoftFloat.Sqrt32(ReadW(op.Fs), RoundingMode, ref flags);
-        if (FpuDone(flags)) WriteW(op.Fd, r);
+        if (FpuUsable()) Binary32(op.Fs, op.Fs, op.Fd, Sqrt32);
     }
 
     private partial void SqrtD(Fp2 op)
     {
-        if (!FpuDoubles(op.Fs | op.Fd)) return;
-        int flags = 0;
-        ulong r = SoftFloat.Sqrt64(ReadL(op.Fs), RoundingMode, ref flags);
-        if (FpuDone(flags)) WriteL(op.Fd, r);
+        if (FpuDoubles(op.Fs | op.Fd)) Binary64(op.Fs, op.Fs, op.Fd, Sqrt64);
     }
 
     // sign-bit operations: no flags, Cause untouched (QEMU's float32_abs/_chs)
@@ -71,37 +77,11 @@ public sealed unsafe partial class CpuCore
         return false;
     }
 
-    private partial void RecipS(Fp2 op)
-    {
-        if (!Fpu64BitMode()) return;
-        int flags = 0;
-        uint r = SoftFloat.Div32(One32, ReadW(op.Fs), RoundingMode, ref flags);
-        if (FpuDone(flags)) WriteW(op.Fd, r);
-    }
-
-    private partial void RecipD(Fp2 op)
-    {
-        if (!Fpu64BitMode()) return;
-        int flags = 0;
-        ulong r = SoftFloat.Div64(One64, ReadL(op.Fs), RoundingMode, ref flags);
-        if (FpuDone(flags)) WriteL(op.Fd, r);
-    }
-
-    private partial void RsqrtS(Fp2 op)
-    {
-        if (!Fpu64BitMode()) return;
-        int flags = 0, rm = RoundingMode;
-        uint r = SoftFloat.Div32(One32, SoftFloat.Sqrt32(ReadW(op.Fs), rm, ref flags), rm, ref flags);
-        if (FpuDone(flags)) WriteW(op.Fd, r);
-    }
-
-    private partial void RsqrtD(Fp2 op)
-    {
-        if (!Fpu64BitMode()) return;
-        int flags = 0, rm = RoundingMode;
-        ulong r = SoftFloat.Div64(One64, SoftFloat.Sqrt64(ReadL(op.Fs), rm, ref flags), rm, ref flags);
-        if (FpuDone(flags)) WriteL(op.Fd, r);
-    }
+    // RECIP = MIPS-3D's RECIP1 and RSQRT = RSQRT1 here (full precision, as QEMU)
+    private partial void RecipS(Fp2 op) => Recip1S(op);
+    private partial void RecipD(Fp2 op) => Recip1D(op);
+    private partial void RsqrtS(Fp2 op) => Rsqrt1S(op);
+    private partial void RsqrtD(Fp2 op) => Rsqrt1D(op);
 
     private void MultiplyAdd32(Fp4 op, bool subtract, bool negate)
     {

@@ -6,22 +6,49 @@ namespace VzFast.Cpu;
 // MOVF/MOVT on GPRs and FPU registers, MOVZ.fmt/MOVN.fmt on a GPR.
 public sealed unsafe partial class CpuCore
 {
-    private partial void CS(FpCmp op)
+    /// <summary>
+    /// C.cond.S (CABS.cond.S with <paramref name="magnitude"/>, comparing |fs| and |ft|) into cc;
+    /// the caller has checked the FPU is usable.
+    /// </summary>
+    private void CompareS(FpCmp op, bool magnitude)
     {
-        if (!FpuUsable()) return;
-        uint a = ReadW(op.Fs), b = ReadW(op.Ft);
+        uint mask = magnitude ? 0x7FFF_FFFFu : ~0u;
+        uint a = ReadW(op.Fs) & mask, b = ReadW(op.Ft) & mask;
         int flags = 0;
         bool c = SoftFloat.Compare(SingleValue(a), SingleValue(b), SoftFloat.IsSNaN32(a), SoftFloat.IsSNaN32(b), op.Cond, ref flags);
         if (FpuDone(flags)) SetCc(op.Cc, c);
     }
 
-    private partial void CD(FpCmp op)
+    private void CompareD(FpCmp op, bool magnitude)
     {
-        if (!FpuDoubles(op.Fs | op.Ft)) return;
-        ulong a = ReadL(op.Fs), b = ReadL(op.Ft);
+        ulong mask = magnitude ? 0x7FFF_FFFF_FFFF_FFFFUL : ~0UL;
+        ulong a = ReadL(op.Fs) & mask, b = ReadL(op.Ft) & mask;
         int flags = 0;
         bool c = SoftFloat.Compare(DoubleValue(a), DoubleValue(b), SoftFloat.IsSNaN64(a), SoftFloat.IsSNaN64(b), op.Cond, ref flags);
         if (FpuDone(flags)) SetCc(op.Cc, c);
+    }
+
+    /// <summary>C.cond.PS / CABS.cond.PS: the low halves into cc, the high ones into cc + 1.</summary>
+    private void ComparePs(FpCmp op, bool magnitude)
+    {
+        ulong mask = magnitude ? 0x7FFF_FFFF_7FFF_FFFFUL : ~0UL;
+        ulong a = S->Fpr[op.Fs] & mask, b = S->Fpr[op.Ft] & mask;
+        int flags = 0;
+        bool lo = SoftFloat.Compare(SingleValue(Pl(a)), SingleValue(Pl(b)), SoftFloat.IsSNaN32(Pl(a)), SoftFloat.IsSNaN32(Pl(b)), op.Cond, ref flags);
+        bool hi = SoftFloat.Compare(SingleValue(Pu(a)), SingleValue(Pu(b)), SoftFloat.IsSNaN32(Pu(a)), SoftFloat.IsSNaN32(Pu(b)), op.Cond, ref flags);
+        if (!FpuDone(flags)) return;
+        SetCc(op.Cc, lo);
+        SetCc(op.Cc + 1, hi);
+    }
+
+    private partial void CS(FpCmp op)
+    {
+        if (FpuUsable()) CompareS(op, false);
+    }
+
+    private partial void CD(FpCmp op)
+    {
+        if (FpuDoubles(op.Fs | op.Ft)) CompareD(op, false);
     }
 
     private partial void Bc1f(FpBranch op)

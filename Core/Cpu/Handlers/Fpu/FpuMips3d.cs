@@ -20,46 +20,32 @@ public sealed unsafe partial class CpuCore
         SoftFloat.Div64(SoftFloat.Sub64(SoftFloat.Mul64(a, b, rm, ref f), One64, rm, ref f), Two64, rm, ref f) ^ 0x8000_0000_0000_0000UL;
     private static uint Recip1(uint a, uint _, int rm, ref int f) => SoftFloat.Div32(One32, a, rm, ref f);
     private static ulong Recip1(ulong a, ulong _, int rm, ref int f) => SoftFloat.Div64(One64, a, rm, ref f);
+    // a square root, then a division: two roundings, as QEMU
     private static uint Rsqrt1(uint a, uint _, int rm, ref int f) => SoftFloat.Div32(One32, SoftFloat.Sqrt32(a, rm, ref f), rm, ref f);
     private static ulong Rsqrt1(ulong a, ulong _, int rm, ref int f) => SoftFloat.Div64(One64, SoftFloat.Sqrt64(a, rm, ref f), rm, ref f);
 
     private void Step32(int fs, int ft, int fd, Op32 op)
     {
-        if (!Fpu64BitMode()) return;
-        int flags = 0;
-        uint r = op(ReadW(fs), ReadW(ft), RoundingMode, ref flags);
-        if (FpuDone(flags)) WriteW(fd, r);
+        if (Fpu64BitMode()) Binary32(fs, ft, fd, op);
     }
 
     private void Step64(int fs, int ft, int fd, Op64 op)
     {
-        if (!Fpu64BitMode()) return;
-        int flags = 0;
-        ulong r = op(ReadL(fs), ReadL(ft), RoundingMode, ref flags);
-        if (FpuDone(flags)) WriteL(fd, r);
-    }
-
-    private void StepPs(int fs, int ft, int fd, Op32 op)
-    {
-        if (!FpuPs()) return;
-        int flags = 0, rm = RoundingMode;
-        ulong a = S->Fpr[fs], b = S->Fpr[ft];
-        uint lo = op(Pl(a), Pl(b), rm, ref flags), hi = op(Pu(a), Pu(b), rm, ref flags);
-        if (FpuDone(flags)) S->Fpr[fd] = Pair(hi, lo);
+        if (Fpu64BitMode()) Binary64(fs, ft, fd, op);
     }
 
     private partial void Recip2S(Fp3 op) => Step32(op.Fs, op.Ft, op.Fd, Recip2);
     private partial void Recip2D(Fp3 op) => Step64(op.Fs, op.Ft, op.Fd, Recip2);
-    private partial void Recip2Ps(Fp3 op) => StepPs(op.Fs, op.Ft, op.Fd, Recip2);
+    private partial void Recip2Ps(Fp3 op) => BinaryPs(op.Fs, op.Ft, op.Fd, Recip2);
     private partial void Rsqrt2S(Fp3 op) => Step32(op.Fs, op.Ft, op.Fd, Rsqrt2);
     private partial void Rsqrt2D(Fp3 op) => Step64(op.Fs, op.Ft, op.Fd, Rsqrt2);
-    private partial void Rsqrt2Ps(Fp3 op) => StepPs(op.Fs, op.Ft, op.Fd, Rsqrt2);
+    private partial void Rsqrt2Ps(Fp3 op) => BinaryPs(op.Fs, op.Ft, op.Fd, Rsqrt2);
     private partial void Recip1S(Fp2 op) => Step32(op.Fs, op.Fs, op.Fd, Recip1);
     private partial void Recip1D(Fp2 op) => Step64(op.Fs, op.Fs, op.Fd, Recip1);
-    private partial void Recip1Ps(Fp2 op) => StepPs(op.Fs, op.Fs, op.Fd, Recip1);
+    private partial void Recip1Ps(Fp2 op) => BinaryPs(op.Fs, op.Fs, op.Fd, Recip1);
     private partial void Rsqrt1S(Fp2 op) => Step32(op.Fs, op.Fs, op.Fd, Rsqrt1);
     private partial void Rsqrt1D(Fp2 op) => Step64(op.Fs, op.Fs, op.Fd, Rsqrt1);
-    private partial void Rsqrt1Ps(Fp2 op) => StepPs(op.Fs, op.Fs, op.Fd, Rsqrt1);
+    private partial void Rsqrt1Ps(Fp2 op) => BinaryPs(op.Fs, op.Fs, op.Fd, Rsqrt1);
 
     /// <summary>ADDR.PS/MULR.PS: fd.PU from fs's two halves, fd.PL from ft's (as QEMU orders them).</summary>
     private void ReducePs(Fp3 op, Op32 f)
@@ -94,32 +80,17 @@ public sealed unsafe partial class CpuCore
 
     private partial void CabsS(FpCmp op)
     {
-        if (!Fpu64BitMode()) return;
-        uint a = ReadW(op.Fs) & 0x7FFF_FFFF, b = ReadW(op.Ft) & 0x7FFF_FFFF;
-        int flags = 0;
-        bool c = SoftFloat.Compare(SingleValue(a), SingleValue(b), SoftFloat.IsSNaN32(a), SoftFloat.IsSNaN32(b), op.Cond, ref flags);
-        if (FpuDone(flags)) SetCc(op.Cc, c);
+        if (Fpu64BitMode()) CompareS(op, true);
     }
 
     private partial void CabsD(FpCmp op)
     {
-        if (!Fpu64BitMode()) return;
-        ulong a = ReadL(op.Fs) & 0x7FFF_FFFF_FFFF_FFFFUL, b = ReadL(op.Ft) & 0x7FFF_FFFF_FFFF_FFFFUL;
-        int flags = 0;
-        bool c = SoftFloat.Compare(DoubleValue(a), DoubleValue(b), SoftFloat.IsSNaN64(a), SoftFloat.IsSNaN64(b), op.Cond, ref flags);
-        if (FpuDone(flags)) SetCc(op.Cc, c);
+        if (Fpu64BitMode()) CompareD(op, true);
     }
 
     private partial void CabsPs(FpCmp op)
     {
-        if (!FpuPs()) return;
-        ulong a = S->Fpr[op.Fs] & 0x7FFF_FFFF_7FFF_FFFFUL, b = S->Fpr[op.Ft] & 0x7FFF_FFFF_7FFF_FFFFUL;
-        int flags = 0;
-        bool lo = SoftFloat.Compare(SingleValue(Pl(a)), SingleValue(Pl(b)), SoftFloat.IsSNaN32(Pl(a)), SoftFloat.IsSNaN32(Pl(b)), op.Cond, ref flags);
-        bool hi = SoftFloat.Compare(SingleValue(Pu(a)), SingleValue(Pu(b)), SoftFloat.IsSNaN32(Pu(a)), SoftFloat.IsSNaN32(Pu(b)), op.Cond, ref flags);
-        if (!FpuDone(flags)) return;
-        SetCc(op.Cc, lo);
-        SetCc(op.Cc + 1, hi);
+        if (FpuPs()) ComparePs(op, true);
     }
 
     private bool AnyCc(int first, int count, bool value)

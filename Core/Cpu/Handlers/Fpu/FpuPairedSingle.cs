@@ -19,18 +19,19 @@ public sealed unsafe partial class CpuCore
     private static uint Pu(ulong v) => (uint)(v >> 32);
     private static ulong Pair(uint pu, uint pl) => (ulong)pu << 32 | pl;
 
-    private void ArithPs(Fp3 op, Op32 f)
+    /// <summary>fd = f(fs, ft) on both halves of a pair, one FCSR update for both.</summary>
+    private void BinaryPs(int fs, int ft, int fd, Op32 f)
     {
         if (!FpuPs()) return;
         int flags = 0, rm = RoundingMode;
-        ulong a = S->Fpr[op.Fs], b = S->Fpr[op.Ft];
+        ulong a = S->Fpr[fs], b = S->Fpr[ft];
         uint lo = f(Pl(a), Pl(b), rm, ref flags), hi = f(Pu(a), Pu(b), rm, ref flags);
-        if (FpuDone(flags)) S->Fpr[op.Fd] = Pair(hi, lo);
+        if (FpuDone(flags)) S->Fpr[fd] = Pair(hi, lo);
     }
 
-    private partial void AddPs(Fp3 op) => ArithPs(op, SoftFloat.Add32);
-    private partial void SubPs(Fp3 op) => ArithPs(op, SoftFloat.Sub32);
-    private partial void MulPs(Fp3 op) => ArithPs(op, SoftFloat.Mul32);
+    private partial void AddPs(Fp3 op) => BinaryPs(op.Fs, op.Ft, op.Fd, SoftFloat.Add32);
+    private partial void SubPs(Fp3 op) => BinaryPs(op.Fs, op.Ft, op.Fd, SoftFloat.Sub32);
+    private partial void MulPs(Fp3 op) => BinaryPs(op.Fs, op.Ft, op.Fd, SoftFloat.Mul32);
 
     private partial void AbsPs(Fp2 op) { if (FpuPs()) S->Fpr[op.Fd] = S->Fpr[op.Fs] & 0x7FFF_FFFF_7FFF_FFFFUL; }
     private partial void NegPs(Fp2 op) { if (FpuPs()) S->Fpr[op.Fd] = S->Fpr[op.Fs] ^ 0x8000_0000_8000_0000UL; }
@@ -59,14 +60,7 @@ public sealed unsafe partial class CpuCore
 
     private partial void CPs(FpCmp op)
     {
-        if (!FpuPs()) return;
-        ulong a = S->Fpr[op.Fs], b = S->Fpr[op.Ft];
-        int flags = 0;
-        bool lo = SoftFloat.Compare(SingleValue(Pl(a)), SingleValue(Pl(b)), SoftFloat.IsSNaN32(Pl(a)), SoftFloat.IsSNaN32(Pl(b)), op.Cond, ref flags);
-        bool hi = SoftFloat.Compare(SingleValue(Pu(a)), SingleValue(Pu(b)), SoftFloat.IsSNaN32(Pu(a)), SoftFloat.IsSNaN32(Pu(b)), op.Cond, ref flags);
-        if (!FpuDone(flags)) return;
-        SetCc(op.Cc, lo);
-        SetCc(op.Cc + 1, hi);
+        if (FpuPs()) ComparePs(op, false);
     }
 
     private void MultiplyAddPs(Fp4 op, bool subtract, bool negate)
