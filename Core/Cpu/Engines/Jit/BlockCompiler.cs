@@ -405,12 +405,18 @@ internal static unsafe class BlockCompiler
         Ld(il, OffPc);
         il.Emit(OpCodes.Ldc_I8, unchecked((long)(at + 4)));
         il.Emit(OpCodes.Bne_Un, exit);
+        BranchIfOverBudget(il, remaining, exit);
+    }
+
+    /// <summary>Goes to <paramref name="target"/> unless <paramref name="instructions"/> more fit in the run (count + n &gt; run end).</summary>
+    internal static void BranchIfOverBudget(ILGenerator il, long instructions, Label target)
+    {
         Ld(il, OffCount);
-        il.Emit(OpCodes.Ldc_I8, (long)remaining);
+        il.Emit(OpCodes.Ldc_I8, instructions);
         il.Emit(OpCodes.Add);
         il.Emit(OpCodes.Ldarg_0);
         il.Emit(OpCodes.Ldfld, RunEndField);
-        il.Emit(OpCodes.Bgt, exit);
+        il.Emit(OpCodes.Bgt, target);
     }
 
     private static void ShiftDelaySlot(ILGenerator il)

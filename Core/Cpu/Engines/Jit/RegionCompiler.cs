@@ -122,12 +122,7 @@ internal static unsafe class RegionCompiler
             ulong target = pageVa + (ulong)o * 4;
             var over = il.DefineLabel();
             il.MarkLabel(enter[o]);
-            BlockCompiler.Ld(il, BlockCompiler.OffCount);
-            il.Emit(OpCodes.Ldc_I8, (long)lengths[o]);
-            il.Emit(OpCodes.Add);
-            il.Emit(OpCodes.Ldarg_0);
-            il.Emit(OpCodes.Ldfld, BlockCompiler.RunEndField);
-            il.Emit(OpCodes.Bgt, over);
+            BlockCompiler.BranchIfOverBudget(il, lengths[o], over);
             il.Emit(OpCodes.Br, labels[o]);
             il.MarkLabel(over);
             BlockCompiler.StoreField(il, BlockCompiler.OffCurPc, target - 4);
@@ -200,12 +195,7 @@ internal static unsafe class RegionCompiler
         {
             // the block must fit in the run's budget, as the run loop requires
             il.MarkLabel(checks[o]);
-            BlockCompiler.Ld(il, BlockCompiler.OffCount);
-            il.Emit(OpCodes.Ldc_I8, (long)lengths[o]);
-            il.Emit(OpCodes.Add);
-            il.Emit(OpCodes.Ldarg_0);
-            il.Emit(OpCodes.Ldfld, BlockCompiler.RunEndField);
-            il.Emit(OpCodes.Bgt, ret);
+            BlockCompiler.BranchIfOverBudget(il, lengths[o], ret);
             il.Emit(OpCodes.Br, labels[o]);
         }
         il.MarkLabel(ret);
