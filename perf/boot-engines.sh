@@ -15,9 +15,7 @@ command -v "$qemu" >/dev/null || { echo "boot-engines: $qemu not found (apt-get 
 cache="${VZFAST_CACHE:-$HOME/.cache/vzfast}/debian"
 kernel="$cache/vmlinuz"; initrd="$cache/initrd.gz"; append="console=ttyS0 vzfast.poweroff"
 
-now() { date +%s.%N; }
-median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
-elapsed() { awk -v a="$1" -v b="$2" 'BEGIN {print b - a}'; }
+. "$here/timing.sh"
 check() { grep -q VZFAST-BOOT-OK "$1" || { echo "boot-engines: $2 did not reach the marker" >&2; exit 1; }; }
 out=$(mktemp); stats=$(mktemp)
 declare -A times counts

@@ -19,9 +19,7 @@ native=$(mktemp)
 gcc -O2 -no-pie -I "$here/native" -o "$native" "$root/tests/guests/compute.c" "$here/native/main.c"
 "$root/vzfast" -kernel "$root/tests/guests/hello.elf" -no-reboot >/dev/null   # build once, outside the timing
 
-now() { date +%s.%N; }
-median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
-elapsed() { awk -v a="$1" -v b="$2" 'BEGIN {print b - a}'; }
+. "$here/timing.sh"
 declare -A times
 stats=$(mktemp)
 for i in $(seq "$runs"); do

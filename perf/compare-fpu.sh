@@ -13,9 +13,7 @@ elf="$root/tests/guests/fpbench.elf"
 qemu=${QEMU:-qemu-system-mips64el}
 command -v "$qemu" >/dev/null || { echo "compare-fpu: $qemu not found (apt-get install qemu-system-mips)" >&2; exit 1; }
 "$root/vzfast" -kernel "$root/tests/guests/hello.elf" -no-reboot >/dev/null
-now() { date +%s.%N; }
-median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
-elapsed() { awk -v a="$1" -v b="$2" 'BEGIN {print b - a}'; }
+. "$here/timing.sh"
 qo=$(mktemp); vo=$(mktemp)
 qt=(); vt=()
 for i in $(seq "$runs"); do

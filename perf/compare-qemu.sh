@@ -15,9 +15,7 @@ command -v "$qemu" >/dev/null || { echo "compare-qemu: $qemu not found (apt-get 
 
 "$root/vzfast" -kernel "$root/tests/guests/hello.elf" -no-reboot >/dev/null   # build once, outside the timing
 
-now() { date +%s.%N; }
-median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
-elapsed() { awk -v a="$1" -v b="$2" 'BEGIN {print b - a}'; }
+. "$here/timing.sh"
 qt=(); vt=(); nt=(); mips=()
 stats=$(mktemp)
 vzfast() { "$root/vzfast" -M malta -cpu 5KEc -m 256 -nographic -no-reboot -kernel "$elf" -append "scale=$scale" "$@" </dev/null >/dev/null 2>&1; }
