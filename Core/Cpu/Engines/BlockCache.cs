@@ -35,6 +35,9 @@ public abstract class CachedBlock
 /// </summary>
 public sealed unsafe class BlockCache
 {
+    /// <summary>The longest basic block any block engine makes (instructions).</summary>
+    public const int MaxBlockLength = 64;
+
     private const int CacheBits = 14;
 
     public struct Slot

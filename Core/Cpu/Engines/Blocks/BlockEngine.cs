@@ -12,7 +12,7 @@ namespace VzFast.Cpu.Engines.Blocks;
 /// </summary>
 public sealed unsafe class BlockEngine
 {
-    private const int MaxBlockLength = 64;
+    private const int MaxBlockLength = BlockCache.MaxBlockLength;
     /// <summary>A block start is interpreted this many times before it is decoded.</summary>
     public int DecodeThreshold { get; set; } = 4;
     private readonly CpuCore _cpu;

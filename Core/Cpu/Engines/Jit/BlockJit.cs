@@ -15,7 +15,7 @@ namespace VzFast.Cpu.Engines.Jit;
 /// </summary>
 public sealed unsafe class BlockJit
 {
-    private const int MaxBlockLength = 64;
+    private const int MaxBlockLength = BlockCache.MaxBlockLength;
     /// <summary>A block start is interpreted this many times before it is compiled (compiling costs ~0.1-0.5 ms).</summary>
     public int HotThreshold { get; set; } = 2000;
     /// <summary>A compiled block entered from the run loop this many times is compiled again as a region with the blocks it reaches in its page.</summary>

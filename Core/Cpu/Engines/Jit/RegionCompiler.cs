@@ -14,7 +14,7 @@ namespace VzFast.Cpu.Engines.Jit;
 /// </summary>
 internal static unsafe class RegionCompiler
 {
-    public const int MaxBlockLength = 64;
+    private const int MaxBlockLength = BlockCache.MaxBlockLength;
     private static readonly FieldInfo FetchField = typeof(CpuCore).GetField("_fetch", BindingFlags.NonPublic | BindingFlags.Instance)!;
 
     /// <summary>Compiles the region entered at <paramref name="pc"/> from a copy of its page's 1024 words.</summary>
