@@ -12,7 +12,7 @@ namespace VzFast.Cpu.Fpu;
 /// or a fused multiply-add) steers the other modes, and results near the underflow threshold go
 /// through an exact integer path.
 /// </summary>
-internal static class SoftFloat
+internal static partial class SoftFloat
 {
     public const int Inexact = 1, Underflow = 2, Overflow = 4, DivZero = 8, Invalid = 16;
     public const ulong DefaultNaN64 = 0x7FF7_FFFF_FFFF_FFFFUL;

@@ -140,7 +140,9 @@ public sealed unsafe partial class CpuCore
     private partial void Ctcmsa(MsaCtc op)
     {
         if (!MsaUsable()) return;
-        if (op.Wd == 1) S->Msacsr = (uint)R[op.Mrs] & 0x0107_FFFF; // RM, flags, enables, cause, NX, FS (QEMU's MSACSR_MASK)
+        if (op.Wd != 1) return;
+        S->Msacsr = (uint)R[op.Mrs] & 0x0107_FFFF; // RM, flags, enables, cause, NX, FS (QEMU's MSACSR_MASK)
+        if (((S->Msacsr & MsacsrCause) >> 12 & (uint)MsaFpEnables) != 0) RaiseException(ExcCode.MsaFpe); // helper_msa_ctcmsa
     }
 
     // ---- bitwise (whole vectors, Vector128) ----

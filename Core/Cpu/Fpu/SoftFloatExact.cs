@@ -1,0 +1,135 @@
+using System.Numerics;
+
+namespace VzFast.Cpu.Fpu;
+
+// Operations that round an exactly known value once (the integer path): the fused multiply-add,
+// scaling by a power of two, half precision and unsigned 64-bit conversion — used by MSA
+// (MSA specification rev. 1.12, 3.2 "Floating-point instructions"). Operands are never NaN here:
+// callers resolve NaNs in their own encoding first.
+internal static partial class SoftFloat
+{
+    private static (BigInteger Mant, int Exp, bool Negative) Parts64(ulong a) => (Mantissa(a), Exponent(a), (long)a < 0);
+
+    private static (BigInteger Mant, int Exp, bool Negative) Parts32(uint a)
+    {
+        uint frac = a & 0x7F_FFFF;
+        int e = (int)((a >> 23) & 0xFF);
+        return (e == 0 ? frac : frac | (1u << 23), (e == 0 ? 1 : e) - 150, (int)a < 0);
+    }
+
+    private static bool IsInf64(ulong a) => (a & 0x7FFF_FFFF_FFFF_FFFFUL) == 0x7FF0_0000_0000_0000UL;
+    private static bool IsInf32(uint a) => (a & 0x7FFF_FFFFu) == 0x7F80_0000u;
+    private static bool IsZero64(ulong a) => (a & 0x7FFF_FFFF_FFFF_FFFFUL) == 0;
+    private static bool IsZero32(uint a) => (a & 0x7FFF_FFFFu) == 0;
+
+    /// <summary>
+    /// a x b + c rounded once (negate: c - a x b). Infinity x zero and infinities of opposite signs
+    /// are Invalid: null is returned and the caller supplies its default NaN.
+    /// </summary>
+    public static ulong? Fma64(ulong a, ulong b, ulong c, bool negate, int rm, ref int flags)
+    {
+        bool pNeg = ((a ^ b) >> 63 != 0) ^ negate;
+        if ((IsInf64(a) && IsZero64(b)) || (IsZero64(a) && IsInf64(b))) { flags |= Invalid; return null; }
+        if (IsInf64(a) || IsInf64(b))
+        {
+            if (IsInf64(c) && ((long)c < 0) != pNeg) { flags |= Invalid; return null; }
+            return (pNeg ? 1UL << 63 : 0) | 0x7FF0_0000_0000_0000UL;
+        }
+        if (IsInf64(c)) return c;
+        var (ma, ea, _) = Parts64(a);
+        var (mb, eb, _) = Parts64(b);
+        var (mc, ec, cNeg) = Parts64(c);
+        return Sum(ma * mb, ea + eb, pNeg, mc, ec, cNeg, rm, ref flags, true);
+    }
+
+    public static uint? Fma32(uint a, uint b, uint c, bool negate, int rm, ref int flags)
+    {
+        bool pNeg = ((a ^ b) >> 31 != 0) ^ negate;
+        if ((IsInf32(a) && IsZero32(b)) || (IsZero32(a) && IsInf32(b))) { flags |= Invalid; return null; }
+        if (IsInf32(a) || IsInf32(b))
+        {
+            if (IsInf32(c) && ((int)c < 0) != pNeg) { flags |= Invalid; return null; }
+            return (pNeg ? 1u << 31 : 0) | 0x7F80_0000u;
+        }
+        if (IsInf32(c)) return c;
+        var (ma, ea, _) = Parts32(a);
+        var (mb, eb, _) = Parts32(b);
+        var (mc, ec, cNeg) = Parts32(c);
+        return (uint)Sum(ma * mb, ea + eb, pNeg, mc, ec, cNeg, rm, ref flags, false);
+    }
+
+    /// <summary>(-1)^pn pm 2^pe + (-1)^cn cm 2^ce, rounded; an exact zero sum is -0 only when both are -0 or rounding down (IEEE 6.3).</summary>
+    private static ulong Sum(BigInteger pm, int pe, bool pn, BigInteger cm, int ce, bool cn, int rm, ref int flags, bool dbl)
+    {
+        int e = Math.Min(pe, ce);
+        var p = (pn ? -pm : pm) << (pe - e);
+        var q = (cn ? -cm : cm) << (ce - e);
+        var s = p + q;
+        if (s.IsZero)
+        {
+            bool neg = pm.IsZero && cm.IsZero && pn == cn ? pn : rm == 3;
+            return dbl ? (neg ? 1UL << 63 : 0) : (neg ? 1u << 31 : 0);
+        }
+        return dbl ? Exact64(BigInteger.Abs(s), e, s.Sign < 0, false, rm, ref flags)
+                   : Exact32(BigInteger.Abs(s), e, s.Sign < 0, false, rm, ref flags);
+    }
+
+    /// <summary>a x 2^n rounded (scalbn); infinities and zeros pass through.</summary>
+    public static ulong Scalb64(ulong a, int n, int rm, ref int flags)
+    {
+        if (IsInf64(a) || IsZero64(a)) return a;
+        var (m, e, neg) = Parts64(a);
+        return Exact64(m, e + n, neg, false, rm, ref flags);
+    }
+
+    public static uint Scalb32(uint a, int n, int rm, ref int flags)
+    {
+        if (IsInf32(a) || IsZero32(a)) return a;
+        var (m, e, neg) = Parts32(a);
+        return Exact32(m, e + n, neg, false, rm, ref flags);
+    }
+
+    public static ulong FromUInt64(ulong v, bool toDouble, int rm, ref int flags)
+    {
+        if (v == 0) return 0;
+        return toDouble ? Exact64(v, 0, false, false, rm, ref flags) : Exact32(v, 0, false, false, rm, ref flags);
+    }
+
+    /// <summary>A non-NaN single rounded to IEEE half precision (1-5-10).</summary>
+    public static ushort ToHalf(uint a, int rm, ref int flags)
+    {
+        ushort sign = (ushort)((a >> 16) & 0x8000);
+        if (IsInf32(a)) return (ushort)(sign | 0x7C00);
+        if (IsZero32(a)) return sign;
+        var (m, e, neg) = Parts32(a);
+        var (hm, he, inexact, tiny) = RoundExact(m, e, neg, false, rm, 11, -24, -14);
+        if (inexact) flags |= Inexact;
+        if (tiny && inexact) flags |= Underflow;
+        if (hm.IsZero) return sign;
+        if (he > 15 - 10)
+        {
+            flags |= Overflow | Inexact;
+            bool toInfinity = rm == 0 || (rm == 2 && !neg) || (rm == 3 && neg);
+            return (ushort)(sign | (toInfinity ? 0x7C00 : 0x7BFF));
+        }
+        uint mm = (uint)hm;
+        uint bits = mm >= 1u << 10 ? (uint)(he + 25) << 10 | (mm & 0x3FF) : mm;
+        return (ushort)(sign | bits);
+    }
+
+    /// <summary>A non-NaN half widened to single (exact).</summary>
+    public static uint FromHalf(ushort h)
+    {
+        uint sign = (uint)(h & 0x8000) << 16;
+        int e = (h >> 10) & 0x1F;
+        uint frac = (uint)(h & 0x3FF);
+        if (e == 0x1F) return sign | 0x7F80_0000u;
+        if (e == 0)
+        {
+            if (frac == 0) return sign;
+            float v = frac * MathF.ScaleB(1, -24);
+            return sign | BitConverter.SingleToUInt32Bits(v);
+        }
+        return sign | (uint)(e - 15 + 127) << 23 | frac << 13;
+    }
+}
