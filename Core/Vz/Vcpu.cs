@@ -96,6 +96,7 @@ public sealed unsafe partial class Vcpu : IDisposable
     public void Reset()
     {
         Cpu.Reset();
+        FpuOwned = MsaOwned = false; // root CU1 and Config5.MSAEn are reset with the rest of root CP0
         SetupGuest();
         _pc = CpuCore.ResetVector;
         _halted = false;

@@ -286,7 +286,13 @@ internal static class MsaFloat
             if (IsSNaN(a, false)) f |= SoftFloat.Invalid;
             return (ushort)(((s >> 16) & 0x8000) | 0x7E00 | ((s & 0x7F_FFFF) >> 13));
         }
-        return SoftFloat.ToHalf(s, mode & 3, ref f);
+        ushort h = SoftFloat.ToHalf(s, mode & 3, ref f);
+        if ((mode & 4) != 0 && ((h & 0x7C00) == 0 && (h & 0x3FF) != 0 || (h & 0x7FFF) == 0 && (f & SoftFloat.Underflow) != 0))
+        {
+            f = (f & ~(SoftFloat.Inexact | SoftFloat.Underflow)) | OutputDenormal; // FS: a subnormal half flushed
+            h &= 0x8000;
+        }
+        return h;
     }
 
     public static ulong Widen(ulong a, bool d, int mode, ref int f)

@@ -183,4 +183,18 @@ public sealed unsafe partial class CpuCore
     private partial void MaddrQ(Msa3RF op) => FixedPoint(op, static (d, a, b, bits) => QMulAdd(d, a, b, bits, false, true));
     private partial void MsubQ(Msa3RF op) => FixedPoint(op, static (d, a, b, bits) => QMulAdd(d, a, b, bits, true, false));
     private partial void MsubrQ(Msa3RF op) => FixedPoint(op, static (d, a, b, bits) => QMulAdd(d, a, b, bits, true, true));
+
+    // ---- LSA/DLSA: rd = (rs << (sa + 1)) + rt, with MSA (MSA specification 3.3; Release 6 has them too) ----
+
+    private partial void Lsa(Lsa op)
+    {
+        if (!Model.HasMsa) { RaiseException(ExcCode.RI); return; }
+        R[op.Rd] = (ulong)(long)(int)(uint)((R[op.Rs] << (op.Sa2 + 1)) + R[op.Rt]);
+    }
+
+    private partial void Dlsa(Lsa op)
+    {
+        if (!Model.HasMsa) { RaiseException(ExcCode.RI); return; }
+        R[op.Rd] = (R[op.Rs] << (op.Sa2 + 1)) + R[op.Rt];
+    }
 }
