@@ -97,6 +97,29 @@ public class IsaGeneratorTests
     }
 
     [Fact]
+    public void ChainedOverrides_DecodeTheNarrowestAndTheBaseStillRejectsStrangers()
+    {
+        // SLL <- SHX (rs = 0, sa = 1) <- SSNOP (rt = rd = 0 too), as MSA <- SLDI <- CTCMSA
+        var spec = SmallSpec.Replace("""    MADD:  { fmt: R3,   bits: "011100 ..... ..... ..... 00000 000000", impl: false }""",
+            """    SHX:   { fmt: None, bits: "000000 00000 ..... ..... 00001 000000", overrides: SLL }""" + "\n" +
+            """    SSNOP: { fmt: None, bits: "000000 00000 00000 00000 00001 000000", overrides: SHX }""");
+        var handlers = Handlers.Replace("    private void Reserved",
+            "    private partial void Shx(None op) => Last = \"shx\";\n    private partial void Ssnop(None op) => Last = \"ssnop\";\n    private void Reserved");
+        var r = GeneratorHarness.Run(spec, null, handlers);
+        Assert.Empty(r.GeneratorDiagnostics);
+        Assert.Empty(r.CompileErrors);
+        var decode = GeneratorHarness.Load(r.Output).GetType("T.Decoder")!.GetMethod("Decode")!;
+        string Decode(uint w) => decode.Invoke(null, [w])!.ToString()!;
+        Assert.Equal("Ssnop", Decode(0x0000_0040));
+        Assert.Equal("Shx", Decode(0x0001_0840));
+        Assert.Equal("Sll", Decode(0x0001_0880));
+
+        // SSNOP overriding NOP instead: it still overlaps SHX with no chain between them
+        var r2 = GeneratorHarness.Run(spec.Replace("overrides: SHX", "overrides: SLL"), null, handlers);
+        Assert.Contains(r2.GeneratorDiagnostics, d => d.Id == "VZG004" && d.GetMessage().Contains("'SHX' and 'SSNOP'"));
+    }
+
+    [Fact]
     public void OverrideMustBeStrictlyNarrower()
     {
         var spec = SmallSpec.Replace("""NOP:   { fmt: None, bits: "000000 00000 00000 00000 00000 000000", overrides: SLL }""",
