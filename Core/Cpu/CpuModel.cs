@@ -29,7 +29,16 @@ public sealed class CpuModel
         FcsrWriteMask = (uint)(Spec.Params.TryGetValue("fcsr_rw", out var rw) ? rw : 0);
         HasMsa = (Reset(Cp0Table.Config3) & (1UL << 28)) != 0;
         MsaIr = (uint)(Spec.Params.TryGetValue("msair", out var ir) ? ir : 0);
+        CpuCfg1 = (uint)(Spec.Params.TryGetValue("cpucfg1", out var c1) ? c1 : 0);
+        HasCpuCfg = Spec.Params.ContainsKey("cpucfg1");
+        HasLasx = HasMsa && (CpuCfg1 & (1u << 11)) != 0;
     }
+
+    /// <summary>Loongson's CPUCFG instruction (LWC2 space) and its word 1 (loongson_regs.h LOONGSON_CFG1: FP, FPREV, MSA1, LASX, ...).</summary>
+    public bool HasCpuCfg { get; }
+    public uint CpuCfg1 { get; }
+    /// <summary>LOONGSON_CFG1_LASX: the 256-bit Loongson Advanced SIMD Extension over the MSA registers.</summary>
+    public bool HasLasx { get; }
 
     /// <summary>Config3.MSAP: the MIPS SIMD Architecture (Config5.MSAEn writable).</summary>
     public bool HasMsa { get; }

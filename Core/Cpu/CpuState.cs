@@ -35,4 +35,6 @@ public unsafe struct CpuState
     /// <summary>MSA: the upper 64 bits of the 128-bit vector registers (the lower are the FPU registers), and MSACSR.</summary>
     public fixed ulong VprHigh[32];
     public uint Msacsr;
+    /// <summary>LASX: bits 255:128 of the 256-bit registers, two words per register (Loongson's extension of MSA).</summary>
+    public fixed ulong VprUpper[64];
 }

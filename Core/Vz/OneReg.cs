@@ -31,6 +31,9 @@ public sealed unsafe partial class Vcpu
     public const ulong RegMsaIr = KvmRegMipsMsacr | KvmRegSizeU32 | 0;
     public const ulong RegMsaCsr = KvmRegMipsMsacr | KvmRegSizeU32 | 1;
     public static ulong RegVec128(int n) => KvmRegMipsFpr | KvmRegSizeU128 | (uint)n;
+    public const ulong KvmRegSizeU256 = 0x0050_0000_0000_0000UL;
+    /// <summary>KVM_REG_MIPS_VEC_256(n) of Loongson's kernels (KVM_REG_MIPS_FPR | KVM_REG_SIZE_U256 | n): a whole LASX register.</summary>
+    public static ulong RegVec256(int n) => KvmRegMipsFpr | KvmRegSizeU256 | (uint)n;
 
     public static ulong RegGpr(int n) => KvmRegMipsGp | KvmRegSizeU64 | (uint)n;
     public static ulong Cp0Reg32(int index) => KvmRegMipsCp0 | KvmRegSizeU32 | (uint)index;
@@ -89,6 +92,8 @@ public sealed unsafe partial class Vcpu
             for (int i = 0; i < 32; i++) ids.Add(RegVec128(i));
             ids.AddRange([RegMsaIr, RegMsaCsr]);
         }
+        if (Cpu.Model.HasLasx)
+            for (int i = 0; i < 32; i++) ids.Add(RegVec256(i)); // kvm_mips_num_regs: + 32 with kvm_mips_guest_has_lasx
         return ids;
     }
 
@@ -104,6 +109,7 @@ public sealed unsafe partial class Vcpu
         if (id == RegCountHz) return _countHz;
         int n = (int)(id & 0xFF);
         if ((id & 0xFFFF_0000) == 0) return Cpu.GetGpr(n);
+        if ((id & 0x00F0_0000_0000_0000UL) == KvmRegSizeU256) throw new ArgumentException($"ONE_REG 0x{id:x16} is 256 bits: use GetOneReg256");
         if ((id & 0xFFFF_0000) == (KvmRegMipsFpr & 0xFFFF_0000)) return GetFpuReg(id, n);
         if (id == RegFcrIr) return Cpu.Model.Fir;
         if (id == RegMsaIr) return Cpu.Model.MsaIr;
@@ -136,6 +142,7 @@ public sealed unsafe partial class Vcpu
             Cpu.SetGpr(n, value);
             return;
         }
+        if ((id & 0x00F0_0000_0000_0000UL) == KvmRegSizeU256) throw new ArgumentException($"ONE_REG 0x{id:x16} is 256 bits: use SetOneReg256");
         if ((id & 0xFFFF_0000) == (KvmRegMipsFpr & 0xFFFF_0000))
         {
             SetFpuReg(id, n, value);
@@ -208,6 +215,26 @@ public sealed unsafe partial class Vcpu
         CheckId(id);
         if ((id & 0x00F0_0000_0000_0000UL) != KvmRegSizeU128) throw new ArgumentException($"ONE_REG 0x{id:x16} is not 128 bits");
         Cpu.WriteVector((int)(id & 31), System.Runtime.Intrinsics.Vector128.Create(lo, hi));
+    }
+
+    /// <summary>KVM_GET_ONE_REG of a 256-bit id (LASX): the four doublewords, least significant first.</summary>
+    public (ulong W0, ulong W1, ulong W2, ulong W3) GetOneReg256(ulong id)
+    {
+        CheckId(id);
+        if ((id & 0x00F0_0000_0000_0000UL) != KvmRegSizeU256) throw new ArgumentException($"ONE_REG 0x{id:x16} is not 256 bits");
+        int n = (int)(id & 31);
+        var lo = Cpu.ReadVector(n);
+        var hi = Cpu.ReadVectorUpper(n);
+        return (lo.GetElement(0), lo.GetElement(1), hi.GetElement(0), hi.GetElement(1));
+    }
+
+    public void SetOneReg256(ulong id, ulong w0, ulong w1, ulong w2, ulong w3)
+    {
+        CheckId(id);
+        if ((id & 0x00F0_0000_0000_0000UL) != KvmRegSizeU256) throw new ArgumentException($"ONE_REG 0x{id:x16} is not 256 bits");
+        int n = (int)(id & 31);
+        Cpu.WriteVector(n, System.Runtime.Intrinsics.Vector128.Create(w0, w1));
+        Cpu.WriteVectorUpper(n, System.Runtime.Intrinsics.Vector128.Create(w2, w3));
     }
 
     private bool GuestFr => (GC[Cp0Table.Status] & Status.FRMask) != 0;

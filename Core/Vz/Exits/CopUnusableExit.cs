@@ -33,7 +33,8 @@ public sealed unsafe partial class Vcpu
     /// <summary>
     /// Root MSA Disabled from guest mode (kvm_trap_vz_handle_msa_disabled): with MSA enabled in the
     /// guest's Config5 (and not CU1 with FR = 0), root enables it for the guest context, and the FPU
-    /// with it (kvm_own_msa), and the instruction runs again.
+    /// with it (kvm_own_msa), and the instruction runs again. On a LASX model the 256-bit registers
+    /// go with MSA (an XVLD/XVST takes the same exit): one hand-over for all three.
     /// </summary>
     private bool HandleMsaDisabled()
     {
@@ -46,10 +47,11 @@ public sealed unsafe partial class Vcpu
         return true;
     }
 
-    /// <summary>kvm_lose_fpu: root takes COP1 back; the next guest use traps again.</summary>
+    /// <summary>kvm_lose_fpu: root takes MSA (with LASX's upper halves) and COP1 back; the next guest use traps again.</summary>
     public void LoseFpu()
     {
+        if (MsaOwned) Cpu.WriteRootCp0(Cp0Table.Config5, RC[Cp0Table.Config5] & ~(1UL << 27));
         Cpu.WriteRootCp0(Cp0Table.Status, RC[Cp0Table.Status] & ~(1UL << 29));
-        FpuOwned = false;
+        FpuOwned = MsaOwned = false;
     }
 }

@@ -77,3 +77,45 @@ public class MsaOwnershipTests
         }
     }
 }
+
+/// <summary>
+/// LASX under the hypervisor: the 256-bit registers go with MSA (one MSA Disabled exit hands all
+/// three over), are reachable as KVM_REG_MIPS_VEC_256 ids, and survive kvm_lose_fpu, which takes
+/// MSA and the FPU back from the guest context.
+/// </summary>
+public class LasxOwnershipTests
+{
+    [Fact]
+    public void LasxGoesWithMsaAndHasVec256Ids()
+    {
+        var r = MaltaRun.Run("lasx");
+        using (r.Machine)
+        {
+            Assert.Equal(StopReason.Shutdown, r.Exit.Reason);
+            var vcpu = r.Machine.Vcpu!;
+            Assert.Equal(1, vcpu.Stats.msa_disabled_exits);
+            Assert.True(vcpu.MsaOwned && vcpu.FpuOwned);
+            var ids = vcpu.RegisterList();
+            for (int i = 0; i < 32; i++) Assert.Contains(Vcpu.RegVec256(i), ids);
+            Assert.Equal(0x7050_0000_0003_0006UL, Vcpu.RegVec256(6)); // KVM_REG_MIPS | KVM_REG_SIZE_U256 | KVM_REG_MIPS_FPR | 6
+            // $w6 as the guest left it ("kept" in lasx.expected)
+            Assert.Equal((0xfffffffffffffffcUL, 0xfffffffffffffffcUL, 0x1111222233334444UL, 0x5555666677778888UL), vcpu.GetOneReg256(Vcpu.RegVec256(6)));
+            vcpu.SetOneReg256(Vcpu.RegVec256(9), 1, 2, 3, 4);
+            Assert.Equal((1UL, 2UL), vcpu.GetOneReg128(Vcpu.RegVec128(9)));
+            Assert.Equal(1UL, vcpu.GetOneReg(Vcpu.RegFpr64(9)));
+            Assert.Throws<ArgumentException>(() => vcpu.GetOneReg(Vcpu.RegVec256(9)));
+
+            vcpu.LoseFpu();
+            Assert.False(vcpu.MsaOwned || vcpu.FpuOwned);
+            Assert.Equal((1UL, 2UL, 3UL, 4UL), vcpu.GetOneReg256(Vcpu.RegVec256(9)));
+        }
+    }
+
+    [Fact]
+    public void AModelWithoutLasxListsNoVec256()
+    {
+        var r = MaltaRun.Run("fpu");
+        using (r.Machine)
+            Assert.DoesNotContain(r.Machine.Vcpu!.RegisterList(), id => (id & 0x00F0_0000_0000_0000UL) == Vcpu.KvmRegSizeU256);
+    }
+}

@@ -28,6 +28,13 @@ public class OneRegTests
                 Assert.Equal((pattern, ~pattern), g.Vcpu.GetOneReg128(id));
                 continue;
             }
+            if ((id & 0x00F0_0000_0000_0000UL) == Vcpu.KvmRegSizeU256)
+            {
+                // LASX registers: 256 bits, through GetOneReg256/SetOneReg256
+                g.Vcpu.SetOneReg256(id, pattern, ~pattern, pattern >> 1, ~pattern >> 2);
+                Assert.Equal((pattern, ~pattern, pattern >> 1, ~pattern >> 2), g.Vcpu.GetOneReg256(id));
+                continue;
+            }
             bool fr = (g.Vcpu.GetOneReg(g.Vcpu.Cp0RegId(VzFast.Cp0.Cp0Table.Status)) & VzFast.Cp0.Status.FRMask) != 0;
             if ((id & 0xFFFF_00FF) == ((Vcpu.KvmRegMipsFpr & 0xFFFF_0000) | (id & 0xFF)) && (id & 0x00F0_0000_0000_0000UL) == Vcpu.KvmRegSizeU64 && (id & 1) != 0 && !fr)
             {

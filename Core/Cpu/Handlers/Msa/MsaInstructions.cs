@@ -106,6 +106,11 @@ public sealed unsafe partial class CpuCore
     private void Copy(MsaCopy op, bool signed)
     {
         if (!MsaUsable()) return;
+        if (signed && LasxElement(op.Dfn, out int upper))
+        {
+            if (op.Mrd != 0) R[op.Mrd] = ReadVectorUpper(op.Ws).GetElement(upper);
+            return;
+        }
         if (ElementOf((int)op.Dfn) is not var (df, n) || (!signed && df == 3))
         {
             RaiseException(ExcCode.RI);
@@ -121,6 +126,11 @@ public sealed unsafe partial class CpuCore
     private partial void Insert(MsaInsert op)
     {
         if (!MsaUsable()) return;
+        if (LasxElement(op.Dfn, out int upper))
+        {
+            WriteVectorUpper(op.Wd, ReadVectorUpper(op.Wd).WithElement(upper, R[op.Mrs]));
+            return;
+        }
         if (ElementOf((int)op.Dfn) is not var (df, n))
         {
             RaiseException(ExcCode.RI);
