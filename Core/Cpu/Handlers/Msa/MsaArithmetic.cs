@@ -25,8 +25,8 @@ public sealed unsafe partial class CpuCore
     private partial void SubsU(Msa3R op) => R3(op, static (_, _, a, b, bits) => SatU((Int128)a - b, bits));
     private partial void SubsusU(Msa3R op) => R3(op, static (_, b, a, _, bits) => SatU((Int128)a - b, bits));   // unsigned ws - signed wt
     private partial void SubsuuS(Msa3R op) => R3(op, static (_, _, a, b, bits) => SatS((Int128)a - b, bits));   // unsigned - unsigned, signed result
-    private partial void AsubS(Msa3R op) => R3(op, static (a, b, _, _, _) => (long)Int128.Abs((Int128)a - b));
-    private partial void AsubU(Msa3R op) => R3(op, static (_, _, a, b, _) => (long)(a > b ? a - b : b - a));
+    private partial void AsubS(Msa3R op) => Vec3(op, VAsubS);
+    private partial void AsubU(Msa3R op) => Vec3(op, VAsubU);
 
     private partial void MsadivS(Msa3R op) => R3(op, static (a, b, _, _, bits) =>
         b == -1 && a == (long)MinS(bits) ? a : b != 0 ? a / b : a >= 0 ? -1 : 1);
@@ -39,16 +39,9 @@ public sealed unsafe partial class CpuCore
     private void MultiplyAccumulate(Msa3R op, bool subtract)
     {
         if (!MsaUsable()) return;
-        int df = op.Df;
-        var s = ReadVector(op.Ws);
-        var t = ReadVector(op.Wt);
+        var p = VMul(op.Df, ReadVector(op.Ws), ReadVector(op.Wt));
         var d = ReadVector(op.Wd);
-        for (int i = 0; i < Lanes(df); i++)
-        {
-            long p = Elem(s, df, i) * Elem(t, df, i);
-            d = WithElem(d, df, i, subtract ? Elem(d, df, i) - p : Elem(d, df, i) + p);
-        }
-        WriteVector(op.Wd, d);
+        WriteVector(op.Wd, subtract ? VSub(op.Df, d, p) : VAdd(op.Df, d, p));
     }
 
     private partial void Maddv(Msa3R op) => MultiplyAccumulate(op, false);

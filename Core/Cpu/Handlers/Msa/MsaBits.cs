@@ -27,9 +27,16 @@ public sealed unsafe partial class CpuCore
         WriteVector(op.Wd, r);
     }
 
-    private partial void Slli(MsaBit op) => Bit(op, static (a, _, m, _) => a << m);
-    private partial void Srai(MsaBit op) => Bit(op, static (a, _, m, _) => a >> m);
-    private partial void Srli(MsaBit op) => Bit(op, static (_, u, m, _) => (long)(u >> m));
+    private void ShiftImmediate(MsaBit op, int kind)
+    {
+        if (!MsaUsable()) return;
+        var (df, m) = BitFormat((int)op.Dfm);
+        WriteVector(op.Wd, VShift(df, ReadVector(op.Ws), m, kind));
+    }
+
+    private partial void Slli(MsaBit op) => ShiftImmediate(op, 0);
+    private partial void Srai(MsaBit op) => ShiftImmediate(op, 1);
+    private partial void Srli(MsaBit op) => ShiftImmediate(op, 2);
     private partial void Bclri(MsaBit op) => Bit(op, static (a, _, m, _) => a & ~(1L << m));
     private partial void Bseti(MsaBit op) => Bit(op, static (a, _, m, _) => a | (1L << m));
     private partial void Bnegi(MsaBit op) => Bit(op, static (a, _, m, _) => a ^ (1L << m));

@@ -22,6 +22,13 @@ public sealed unsafe partial class CpuCore
     {
         if (!MsaUsable()) return;
         ulong va = R[op.Mrs] + (ulong)(op.S10 << df);
+        if ((va & 7) == 0)
+        {
+            // little-endian element order: the vector is two doublewords (each element naturally aligned)
+            if (!Load64(va, out ulong lo) || !Load64(va + 8, out ulong hi)) return;
+            WriteVector(op.Wd, Vector128.Create(lo, hi));
+            return;
+        }
         var v = Vector128<ulong>.Zero;
         for (int i = 0; i < Lanes(df); i++)
         {
@@ -44,6 +51,11 @@ public sealed unsafe partial class CpuCore
         if (!MsaUsable()) return;
         ulong va = R[op.Mrs] + (ulong)(op.S10 << df);
         var v = ReadVector(op.Wd);
+        if ((va & 7) == 0)
+        {
+            if (Store64(va, v.GetElement(0))) Store64(va + 8, v.GetElement(1));
+            return;
+        }
         for (int i = 0; i < Lanes(df); i++)
         {
             ulong a = va + (ulong)(i << df);
@@ -73,9 +85,7 @@ public sealed unsafe partial class CpuCore
     private partial void Ldi(MsaLdi op)
     {
         if (!MsaUsable()) return;
-        var v = Vector128<ulong>.Zero;
-        for (int i = 0; i < Lanes(op.Df); i++) v = WithElem(v, op.Df, i, op.I10);
-        WriteVector(op.Wd, v);
+        WriteVector(op.Wd, Splat(op.Df, op.I10));
     }
 
     private partial void Fill(Msa2R op)
@@ -86,9 +96,7 @@ public sealed unsafe partial class CpuCore
             RaiseException(ExcCode.RI);
             return;
         }
-        var v = Vector128<ulong>.Zero;
-        for (int i = 0; i < Lanes(op.Df2); i++) v = WithElem(v, op.Df2, i, (long)R[op.Mrs]);
-        WriteVector(op.Wd, v);
+        WriteVector(op.Wd, Splat(op.Df2, (long)R[op.Mrs]));
     }
 
     private bool Mode64Allowed() => true; // a MIPS64 CPU: doubleword elements reach GPRs
@@ -189,43 +197,41 @@ public sealed unsafe partial class CpuCore
 
     private static long Shift(int bits, ulong t) => (long)(t & (ulong)(bits - 1));
 
-    private partial void Addv(Msa3R op) => R3(op, static (a, b, _, _, _) => a + b);
-    private partial void Subv(Msa3R op) => R3(op, static (a, b, _, _, _) => a - b);
-    private partial void Mulv(Msa3R op) => R3(op, static (a, b, _, _, _) => a * b);
-    private partial void MaxS(Msa3R op) => R3(op, static (a, b, _, _, _) => Math.Max(a, b));
-    private partial void MinS(Msa3R op) => R3(op, static (a, b, _, _, _) => Math.Min(a, b));
-    private partial void MaxU(Msa3R op) => R3(op, static (_, _, a, b, _) => (long)Math.Max(a, b));
-    private partial void MinU(Msa3R op) => R3(op, static (_, _, a, b, _) => (long)Math.Min(a, b));
-    private partial void Ceq(Msa3R op) => R3(op, static (a, b, _, _, _) => a == b ? -1 : 0);
-    private partial void CltS(Msa3R op) => R3(op, static (a, b, _, _, _) => a < b ? -1 : 0);
-    private partial void CleS(Msa3R op) => R3(op, static (a, b, _, _, _) => a <= b ? -1 : 0);
-    private partial void CltU(Msa3R op) => R3(op, static (_, _, a, b, _) => a < b ? -1 : 0);
-    private partial void CleU(Msa3R op) => R3(op, static (_, _, a, b, _) => a <= b ? -1 : 0);
+    private partial void Addv(Msa3R op) => Vec3(op, VAdd);
+    private partial void Subv(Msa3R op) => Vec3(op, VSub);
+    private partial void Mulv(Msa3R op) => Vec3(op, VMul);
+    private partial void MaxS(Msa3R op) => Vec3(op, VMaxS);
+    private partial void MinS(Msa3R op) => Vec3(op, VMinS);
+    private partial void MaxU(Msa3R op) => Vec3(op, VMaxU);
+    private partial void MinU(Msa3R op) => Vec3(op, VMinU);
+    private partial void Ceq(Msa3R op) => Vec3(op, VCeq);
+    private partial void CltS(Msa3R op) => Vec3(op, VCltS);
+    private partial void CleS(Msa3R op) => Vec3(op, VCleS);
+    private partial void CltU(Msa3R op) => Vec3(op, VCltU);
+    private partial void CleU(Msa3R op) => Vec3(op, VCleU);
     private partial void SllV(Msa3R op) => R3(op, static (a, _, _, t, bits) => a << (int)Shift(bits, t));
     private partial void SraV(Msa3R op) => R3(op, static (a, _, _, t, bits) => a >> (int)Shift(bits, t));
     private partial void SrlV(Msa3R op) => R3(op, static (_, _, a, t, bits) => (long)(a >> (int)Shift(bits, t)));
 
-    /// <summary>I5: the immediate as the second operand, sign-extended for the signed forms.</summary>
-    private void I5(MsaI5 op, bool signed, Func<long, long, ulong, ulong, int, long> f)
+    /// <summary>I5: the immediate, sign-extended for the signed forms, in every element as the second operand.</summary>
+    private void I5(MsaI5 op, bool signed, VecOp f)
     {
         if (!MsaUsable()) return;
         long imm = signed ? (op.U5 ^ 0x10) - 0x10 : op.U5;
-        var t = Vector128<ulong>.Zero;
-        for (int i = 0; i < Lanes(op.Df); i++) t = WithElem(t, op.Df, i, imm);
-        WriteVector(op.Wd, Map(op.Df, ReadVector(op.Ws), t, f));
+        WriteVector(op.Wd, f(op.Df, ReadVector(op.Ws), Splat(op.Df, imm)));
     }
 
-    private partial void Addvi(MsaI5 op) => I5(op, false, static (a, b, _, _, _) => a + b);
-    private partial void Subvi(MsaI5 op) => I5(op, false, static (a, b, _, _, _) => a - b);
-    private partial void MaxiS(MsaI5 op) => I5(op, true, static (a, b, _, _, _) => Math.Max(a, b));
-    private partial void MiniS(MsaI5 op) => I5(op, true, static (a, b, _, _, _) => Math.Min(a, b));
-    private partial void MaxiU(MsaI5 op) => I5(op, false, static (_, _, a, b, _) => (long)Math.Max(a, b));
-    private partial void MiniU(MsaI5 op) => I5(op, false, static (_, _, a, b, _) => (long)Math.Min(a, b));
-    private partial void Ceqi(MsaI5 op) => I5(op, true, static (a, b, _, _, _) => a == b ? -1 : 0);
-    private partial void CltiS(MsaI5 op) => I5(op, true, static (a, b, _, _, _) => a < b ? -1 : 0);
-    private partial void CleiS(MsaI5 op) => I5(op, true, static (a, b, _, _, _) => a <= b ? -1 : 0);
-    private partial void CltiU(MsaI5 op) => I5(op, false, static (_, _, a, b, _) => a < b ? -1 : 0);
-    private partial void CleiU(MsaI5 op) => I5(op, false, static (_, _, a, b, _) => a <= b ? -1 : 0);
+    private partial void Addvi(MsaI5 op) => I5(op, false, VAdd);
+    private partial void Subvi(MsaI5 op) => I5(op, false, VSub);
+    private partial void MaxiS(MsaI5 op) => I5(op, true, VMaxS);
+    private partial void MiniS(MsaI5 op) => I5(op, true, VMinS);
+    private partial void MaxiU(MsaI5 op) => I5(op, false, VMaxU);
+    private partial void MiniU(MsaI5 op) => I5(op, false, VMinU);
+    private partial void Ceqi(MsaI5 op) => I5(op, true, VCeq);
+    private partial void CltiS(MsaI5 op) => I5(op, true, VCltS);
+    private partial void CleiS(MsaI5 op) => I5(op, true, VCleS);
+    private partial void CltiU(MsaI5 op) => I5(op, false, VCltU);
+    private partial void CleiU(MsaI5 op) => I5(op, false, VCleU);
 
     private void Count(Msa2R op, Func<ulong, int, long> f)
     {

@@ -23,12 +23,12 @@ public sealed unsafe partial class CpuCore
         WriteVector(op.Wd, r);
     }
 
-    private partial void Pckev(Msa3R op) => Rearrange(op, static (i, n) => i < n / 2 ? (false, 2 * i) : (true, 2 * (i - n / 2)));
-    private partial void Pckod(Msa3R op) => Rearrange(op, static (i, n) => i < n / 2 ? (false, 2 * i + 1) : (true, 2 * (i - n / 2) + 1));
-    private partial void Ilvl(Msa3R op) => Rearrange(op, static (i, n) => ((i & 1) != 0, n / 2 + i / 2));
-    private partial void Ilvr(Msa3R op) => Rearrange(op, static (i, n) => ((i & 1) != 0, i / 2));
-    private partial void Ilvev(Msa3R op) => Rearrange(op, static (i, _) => ((i & 1) != 0, i & ~1));
-    private partial void Ilvod(Msa3R op) => Rearrange(op, static (i, _) => ((i & 1) != 0, i | 1));
+    private partial void Pckev(Msa3R op) => Vec3(op, static (df, s, t) => VPack(df, s, t, false));
+    private partial void Pckod(Msa3R op) => Vec3(op, static (df, s, t) => VPack(df, s, t, true));
+    private partial void Ilvl(Msa3R op) => Vec3(op, static (df, s, t) => VInterleave(df, s, t, true));
+    private partial void Ilvr(Msa3R op) => Vec3(op, static (df, s, t) => VInterleave(df, s, t, false));
+    private partial void Ilvev(Msa3R op) => Vec3(op, static (df, s, t) => VInterleaveEvenOdd(df, s, t, false));
+    private partial void Ilvod(Msa3R op) => Vec3(op, static (df, s, t) => VInterleaveEvenOdd(df, s, t, true));
 
     /// <summary>Pairs of half-width elements of ws and wt combined into each element of wd (df &gt; byte).</summary>
     private void Widening(Msa3R op, bool signed, Func<long, long, long, long, long, long> f)
@@ -50,14 +50,14 @@ public sealed unsafe partial class CpuCore
         WriteVector(op.Wd, r);
     }
 
-    private partial void DotpS(Msa3R op) => Widening(op, true, static (s0, s1, t0, t1, _) => s0 * t0 + s1 * t1);
-    private partial void DotpU(Msa3R op) => Widening(op, false, static (s0, s1, t0, t1, _) => s0 * t0 + s1 * t1);
-    private partial void DpaddS(Msa3R op) => Widening(op, true, static (s0, s1, t0, t1, d) => d + s0 * t0 + s1 * t1);
-    private partial void DpaddU(Msa3R op) => Widening(op, false, static (s0, s1, t0, t1, d) => d + s0 * t0 + s1 * t1);
-    private partial void DpsubS(Msa3R op) => Widening(op, true, static (s0, s1, t0, t1, d) => d - (s0 * t0 + s1 * t1));
-    private partial void DpsubU(Msa3R op) => Widening(op, false, static (s0, s1, t0, t1, d) => d - (s0 * t0 + s1 * t1));
-    private partial void HaddS(Msa3R op) => Widening(op, true, static (_, s1, t0, _, _) => s1 + t0);
-    private partial void HaddU(Msa3R op) => Widening(op, false, static (_, s1, t0, _, _) => s1 + t0);
-    private partial void HsubS(Msa3R op) => Widening(op, true, static (_, s1, t0, _, _) => s1 - t0);
-    private partial void HsubU(Msa3R op) => Widening(op, false, static (_, s1, t0, _, _) => s1 - t0);
+    private partial void DotpS(Msa3R op) => Dot(op, true, 0);
+    private partial void DotpU(Msa3R op) => Dot(op, false, 0);
+    private partial void DpaddS(Msa3R op) => Dot(op, true, 1);
+    private partial void DpaddU(Msa3R op) => Dot(op, false, 1);
+    private partial void DpsubS(Msa3R op) => Dot(op, true, -1);
+    private partial void DpsubU(Msa3R op) => Dot(op, false, -1);
+    private partial void HaddS(Msa3R op) => Horizontal(op, true, false);
+    private partial void HaddU(Msa3R op) => Horizontal(op, false, false);
+    private partial void HsubS(Msa3R op) => Horizontal(op, true, true);
+    private partial void HsubU(Msa3R op) => Horizontal(op, false, true);
 }
