@@ -85,8 +85,8 @@ public sealed unsafe partial class CpuCore
     private partial void Fsub(Msa3RF op) => FpFast(op, 1, static (ulong s, ulong t, ulong _, bool d, int m, ref int f) => MsaFloat.Sub(s, t, d, m, ref f));
     private partial void Fmul(Msa3RF op) => FpFast(op, 2, static (ulong s, ulong t, ulong _, bool d, int m, ref int f) => MsaFloat.Mul(s, t, d, m, ref f));
     private partial void Fdiv(Msa3RF op) => FpFast(op, 3, static (ulong s, ulong t, ulong _, bool d, int m, ref int f) => MsaFloat.Div(s, t, d, m, ref f));
-    private partial void Fmadd(Msa3RF op) => Fp3(op, static (ulong s, ulong t, ulong w, bool d, int m, ref int f) => MsaFloat.MulAdd(s, t, w, false, d, m, ref f));
-    private partial void Fmsub(Msa3RF op) => Fp3(op, static (ulong s, ulong t, ulong w, bool d, int m, ref int f) => MsaFloat.MulAdd(s, t, w, true, d, m, ref f));
+    private partial void Fmadd(Msa3RF op) => FpFast(op, FastMadd, static (ulong s, ulong t, ulong w, bool d, int m, ref int f) => MsaFloat.MulAdd(s, t, w, false, d, m, ref f));
+    private partial void Fmsub(Msa3RF op) => FpFast(op, FastMsub, static (ulong s, ulong t, ulong w, bool d, int m, ref int f) => MsaFloat.MulAdd(s, t, w, true, d, m, ref f));
     private partial void Fexp2(Msa3RF op) => Fp3(op, static (ulong s, ulong t, ulong _, bool d, int m, ref int f) => MsaFloat.Exp2(s, d ? (long)t : (int)(uint)t, d, m, ref f));
     private partial void Fmax(Msa3RF op) => Fp3(op, static (ulong s, ulong t, ulong _, bool d, int m, ref int f) => MsaFloat.Max(s, t, d, m, ref f));
     private partial void Fmin(Msa3RF op) => Fp3(op, static (ulong s, ulong t, ulong _, bool d, int m, ref int f) => MsaFloat.Min(s, t, d, m, ref f));
