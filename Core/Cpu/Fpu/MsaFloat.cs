@@ -97,7 +97,9 @@ internal static class MsaFloat
             if (infZero) f |= SoftFloat.Invalid;
             if (IsSNaN(c, d) || IsSNaN(a, d) || IsSNaN(b, d)) f |= SoftFloat.Invalid;
             if (infZero) return Quiet(c, d);
-            foreach (ulong x in new[] { c, a, b }) if (IsSNaN(x, d)) return Quiet(x, d);
+            if (IsSNaN(c, d)) return Quiet(c, d);
+            if (IsSNaN(a, d)) return Quiet(a, d);
+            if (IsSNaN(b, d)) return Quiet(b, d);
             return IsNaN(c, d) ? c : IsNaN(a, d) ? a : b;
         }
         int rm = mode & 3;

@@ -10,7 +10,7 @@ internal static partial class SoftFloat
 {
     private static (BigInteger Mant, int Exp, bool Negative) Parts64(ulong a) => (Mantissa(a), Exponent(a), (long)a < 0);
 
-    private static (BigInteger Mant, int Exp, bool Negative) Parts32(uint a)
+    internal static (BigInteger Mant, int Exp, bool Negative) Parts32(uint a)
     {
         uint frac = a & 0x7F_FFFF;
         int e = (int)((a >> 23) & 0xFF);
@@ -52,14 +52,28 @@ internal static partial class SoftFloat
             return (pNeg ? 1u << 31 : 0) | 0x7F80_0000u;
         }
         if (IsInf32(c)) return c;
-        var (ma, ea, _) = Parts32(a);
-        var (mb, eb, _) = Parts32(b);
-        var (mc, ec, cNeg) = Parts32(c);
-        return (uint)Sum(ma * mb, ea + eb, pNeg, mc, ec, cNeg, rm, ref flags, false);
+        // in double: the product is exact (48 bits), TwoSum gives the sum's exact error, and rounding
+        // the sum to odd at 53 bits keeps the single rounding exact in every mode (Boldo and Melquiond)
+        double p = (double)BitConverter.Int32BitsToSingle((int)a) * BitConverter.Int32BitsToSingle((int)b);
+        if (negate) p = -p;
+        double q = BitConverter.Int32BitsToSingle((int)c);
+        double sum = p + q, bb = sum - p, err = (p - (sum - bb)) + (q - bb);
+        if (sum == 0)
+        {
+            bool neg = p == 0 && q == 0 && double.IsNegative(p) == double.IsNegative(q) ? double.IsNegative(p) : rm == 3;
+            return neg ? 1u << 31 : 0;
+        }
+        int side = Math.Sign(err); // the exact value's side of sum
+        if (side != 0 && (BitConverter.DoubleToInt64Bits(sum) & 1) == 0)
+        {
+            sum = side > 0 ? Math.BitIncrement(sum) : Math.BitDecrement(sum);
+            side = -side;
+        }
+        return Finish32(sum, side, rm, ref flags);
     }
 
     /// <summary>(-1)^pn pm 2^pe + (-1)^cn cm 2^ce, rounded; an exact zero sum is -0 only when both are -0 or rounding down (IEEE 6.3).</summary>
-    private static ulong Sum(BigInteger pm, int pe, bool pn, BigInteger cm, int ce, bool cn, int rm, ref int flags, bool dbl)
+    internal static ulong Sum(BigInteger pm, int pe, bool pn, BigInteger cm, int ce, bool cn, int rm, ref int flags, bool dbl)
     {
         int e = Math.Min(pe, ce);
         var p = (pn ? -pm : pm) << (pe - e);

@@ -53,7 +53,7 @@ public sealed unsafe partial class CpuCore
     }
 
     /// <summary>Element <paramref name="i"/> of format <paramref name="df"/> (0 byte .. 3 doubleword), sign-extended.</summary>
-    private static long Elem(Vector128<ulong> v, int df, int i) => df switch
+    internal static long Elem(Vector128<ulong> v, int df, int i) => df switch
     {
         0 => v.AsSByte().GetElement(i),
         1 => v.AsInt16().GetElement(i),
@@ -61,11 +61,11 @@ public sealed unsafe partial class CpuCore
         _ => v.AsInt64().GetElement(i),
     };
 
-    private static ulong UElem(Vector128<ulong> v, int df, int i) => (ulong)Elem(v, df, i) & ElemMask(df);
+    internal static ulong UElem(Vector128<ulong> v, int df, int i) => (ulong)Elem(v, df, i) & ElemMask(df);
 
     private static ulong ElemMask(int df) => df == 3 ? ulong.MaxValue : (1UL << (8 << df)) - 1;
 
-    private static Vector128<ulong> WithElem(Vector128<ulong> v, int df, int i, long x) => df switch
+    internal static Vector128<ulong> WithElem(Vector128<ulong> v, int df, int i, long x) => df switch
     {
         0 => v.AsByte().WithElement(i, (byte)x).AsUInt64(),
         1 => v.AsUInt16().WithElement(i, (ushort)x).AsUInt64(),
@@ -73,7 +73,7 @@ public sealed unsafe partial class CpuCore
         _ => v.WithElement(i, (ulong)x),
     };
 
-    private static int Lanes(int df) => 16 >> df;
+    internal static int Lanes(int df) => 16 >> df;
 
     /// <summary>Element by element: fd[i] = f(ws[i], wt[i]) with signed and unsigned views.</summary>
     private Vector128<ulong> Map(int df, Vector128<ulong> a, Vector128<ulong> b, Func<long, long, ulong, ulong, int, long> f)

@@ -18,7 +18,7 @@ public sealed unsafe partial class CpuCore
         if (MsaUsable()) WriteVector(op.Wd, f(op.Df, ReadVector(op.Ws), ReadVector(op.Wt)));
     }
 
-    private static Vector128<ulong> VAdd(int df, Vector128<ulong> a, Vector128<ulong> b) => df switch
+    internal static Vector128<ulong> VAdd(int df, Vector128<ulong> a, Vector128<ulong> b) => df switch
     {
         0 => (a.AsByte() + b.AsByte()).AsUInt64(),
         1 => (a.AsUInt16() + b.AsUInt16()).AsUInt64(),
@@ -26,7 +26,7 @@ public sealed unsafe partial class CpuCore
         _ => a + b,
     };
 
-    private static Vector128<ulong> VSub(int df, Vector128<ulong> a, Vector128<ulong> b) => df switch
+    internal static Vector128<ulong> VSub(int df, Vector128<ulong> a, Vector128<ulong> b) => df switch
     {
         0 => (a.AsByte() - b.AsByte()).AsUInt64(),
         1 => (a.AsUInt16() - b.AsUInt16()).AsUInt64(),
@@ -34,7 +34,7 @@ public sealed unsafe partial class CpuCore
         _ => a - b,
     };
 
-    private static Vector128<ulong> VMul(int df, Vector128<ulong> a, Vector128<ulong> b) => df switch
+    internal static Vector128<ulong> VMul(int df, Vector128<ulong> a, Vector128<ulong> b) => df switch
     {
         0 => (a.AsByte() * b.AsByte()).AsUInt64(),
         1 => (a.AsUInt16() * b.AsUInt16()).AsUInt64(),
@@ -42,7 +42,7 @@ public sealed unsafe partial class CpuCore
         _ => a * b,
     };
 
-    private static Vector128<ulong> VMaxS(int df, Vector128<ulong> a, Vector128<ulong> b) => df switch
+    internal static Vector128<ulong> VMaxS(int df, Vector128<ulong> a, Vector128<ulong> b) => df switch
     {
         0 => Vector128.Max(a.AsSByte(), b.AsSByte()).AsUInt64(),
         1 => Vector128.Max(a.AsInt16(), b.AsInt16()).AsUInt64(),
@@ -50,7 +50,7 @@ public sealed unsafe partial class CpuCore
         _ => Vector128.Max(a.AsInt64(), b.AsInt64()).AsUInt64(),
     };
 
-    private static Vector128<ulong> VMinS(int df, Vector128<ulong> a, Vector128<ulong> b) => df switch
+    internal static Vector128<ulong> VMinS(int df, Vector128<ulong> a, Vector128<ulong> b) => df switch
     {
         0 => Vector128.Min(a.AsSByte(), b.AsSByte()).AsUInt64(),
         1 => Vector128.Min(a.AsInt16(), b.AsInt16()).AsUInt64(),
@@ -58,7 +58,7 @@ public sealed unsafe partial class CpuCore
         _ => Vector128.Min(a.AsInt64(), b.AsInt64()).AsUInt64(),
     };
 
-    private static Vector128<ulong> VMaxU(int df, Vector128<ulong> a, Vector128<ulong> b) => df switch
+    internal static Vector128<ulong> VMaxU(int df, Vector128<ulong> a, Vector128<ulong> b) => df switch
     {
         0 => Vector128.Max(a.AsByte(), b.AsByte()).AsUInt64(),
         1 => Vector128.Max(a.AsUInt16(), b.AsUInt16()).AsUInt64(),
@@ -66,7 +66,7 @@ public sealed unsafe partial class CpuCore
         _ => Vector128.Max(a, b),
     };
 
-    private static Vector128<ulong> VMinU(int df, Vector128<ulong> a, Vector128<ulong> b) => df switch
+    internal static Vector128<ulong> VMinU(int df, Vector128<ulong> a, Vector128<ulong> b) => df switch
     {
         0 => Vector128.Min(a.AsByte(), b.AsByte()).AsUInt64(),
         1 => Vector128.Min(a.AsUInt16(), b.AsUInt16()).AsUInt64(),
@@ -74,7 +74,7 @@ public sealed unsafe partial class CpuCore
         _ => Vector128.Min(a, b),
     };
 
-    private static Vector128<ulong> VCeq(int df, Vector128<ulong> a, Vector128<ulong> b) => df switch
+    internal static Vector128<ulong> VCeq(int df, Vector128<ulong> a, Vector128<ulong> b) => df switch
     {
         0 => Vector128.Equals(a.AsByte(), b.AsByte()).AsUInt64(),
         1 => Vector128.Equals(a.AsUInt16(), b.AsUInt16()).AsUInt64(),
@@ -82,7 +82,7 @@ public sealed unsafe partial class CpuCore
         _ => Vector128.Equals(a, b),
     };
 
-    private static Vector128<ulong> VCltS(int df, Vector128<ulong> a, Vector128<ulong> b) => df switch
+    internal static Vector128<ulong> VCltS(int df, Vector128<ulong> a, Vector128<ulong> b) => df switch
     {
         0 => Vector128.LessThan(a.AsSByte(), b.AsSByte()).AsUInt64(),
         1 => Vector128.LessThan(a.AsInt16(), b.AsInt16()).AsUInt64(),
@@ -90,7 +90,7 @@ public sealed unsafe partial class CpuCore
         _ => Vector128.LessThan(a.AsInt64(), b.AsInt64()).AsUInt64(),
     };
 
-    private static Vector128<ulong> VCltU(int df, Vector128<ulong> a, Vector128<ulong> b) => df switch
+    internal static Vector128<ulong> VCltU(int df, Vector128<ulong> a, Vector128<ulong> b) => df switch
     {
         0 => Vector128.LessThan(a.AsByte(), b.AsByte()).AsUInt64(),
         1 => Vector128.LessThan(a.AsUInt16(), b.AsUInt16()).AsUInt64(),
@@ -98,15 +98,15 @@ public sealed unsafe partial class CpuCore
         _ => Vector128.LessThan(a, b),
     };
 
-    private static Vector128<ulong> VCleS(int df, Vector128<ulong> a, Vector128<ulong> b) => ~VCltS(df, b, a);
-    private static Vector128<ulong> VCleU(int df, Vector128<ulong> a, Vector128<ulong> b) => ~VCltU(df, b, a);
+    internal static Vector128<ulong> VCleS(int df, Vector128<ulong> a, Vector128<ulong> b) => ~VCltS(df, b, a);
+    internal static Vector128<ulong> VCleU(int df, Vector128<ulong> a, Vector128<ulong> b) => ~VCltU(df, b, a);
 
     /// <summary>ASUB: |a - b| as an unsigned element, the larger minus the smaller (wrapping).</summary>
-    private static Vector128<ulong> VAsubS(int df, Vector128<ulong> a, Vector128<ulong> b) => VSub(df, VMaxS(df, a, b), VMinS(df, a, b));
-    private static Vector128<ulong> VAsubU(int df, Vector128<ulong> a, Vector128<ulong> b) => VSub(df, VMaxU(df, a, b), VMinU(df, a, b));
+    internal static Vector128<ulong> VAsubS(int df, Vector128<ulong> a, Vector128<ulong> b) => VSub(df, VMaxS(df, a, b), VMinS(df, a, b));
+    internal static Vector128<ulong> VAsubU(int df, Vector128<ulong> a, Vector128<ulong> b) => VSub(df, VMaxU(df, a, b), VMinU(df, a, b));
 
     /// <summary>Every element of format <paramref name="df"/> set to <paramref name="x"/>.</summary>
-    private static Vector128<ulong> Splat(int df, long x) => df switch
+    internal static Vector128<ulong> Splat(int df, long x) => df switch
     {
         0 => Vector128.Create((byte)x).AsUInt64(),
         1 => Vector128.Create((ushort)x).AsUInt64(),
@@ -114,7 +114,7 @@ public sealed unsafe partial class CpuCore
         _ => Vector128.Create((ulong)x),
     };
 
-    private static Vector128<ulong> VShift(int df, Vector128<ulong> a, int m, int kind) => (kind, df) switch
+    internal static Vector128<ulong> VShift(int df, Vector128<ulong> a, int m, int kind) => (kind, df) switch
     {
         (0, 0) => Vector128.ShiftLeft(a.AsByte(), m).AsUInt64(),
         (0, 1) => Vector128.ShiftLeft(a.AsUInt16(), m).AsUInt64(),
@@ -133,10 +133,11 @@ public sealed unsafe partial class CpuCore
     // ---- interleave and pack ----
 
     /// <summary>ILVR (low halves) / ILVL (high halves): wt's element, then ws's, alternately.</summary>
-    private static Vector128<ulong> VInterleave(int df, Vector128<ulong> s, Vector128<ulong> t, bool high)
-    {
-        if (Sse2.IsSupported)
-            return (df, high) switch
+    internal static Vector128<ulong> VInterleave(int df, Vector128<ulong> s, Vector128<ulong> t, bool high) =>
+        Sse2.IsSupported ? VInterleaveSse2(df, s, t, high) : VInterleavePortable(df, s, t, high);
+
+    internal static Vector128<ulong> VInterleaveSse2(int df, Vector128<ulong> s, Vector128<ulong> t, bool high) =>
+            (df, high) switch
             {
                 (0, false) => Sse2.UnpackLow(t.AsByte(), s.AsByte()).AsUInt64(),
                 (1, false) => Sse2.UnpackLow(t.AsUInt16(), s.AsUInt16()).AsUInt64(),
@@ -147,6 +148,9 @@ public sealed unsafe partial class CpuCore
                 (2, true) => Sse2.UnpackHigh(t.AsUInt32(), s.AsUInt32()).AsUInt64(),
                 _ => Sse2.UnpackHigh(t, s),
             };
+
+    internal static Vector128<ulong> VInterleavePortable(int df, Vector128<ulong> s, Vector128<ulong> t, bool high)
+    {
         int n = Lanes(df), half = high ? n / 2 : 0;
         var r = Vector128<ulong>.Zero;
         for (int i = 0; i < n; i++) r = WithElem(r, df, i, Elem((i & 1) != 0 ? s : t, df, half + i / 2));
@@ -154,7 +158,7 @@ public sealed unsafe partial class CpuCore
     }
 
     /// <summary>ILVEV/ILVOD: the even (odd) elements of wt and ws, alternately, by shifting within element pairs.</summary>
-    private static Vector128<ulong> VInterleaveEvenOdd(int df, Vector128<ulong> s, Vector128<ulong> t, bool odd)
+    internal static Vector128<ulong> VInterleaveEvenOdd(int df, Vector128<ulong> s, Vector128<ulong> t, bool odd)
     {
         int bits = 8 << df;
         if (df == 3) return odd ? Vector128.Create(t.GetElement(1), s.GetElement(1)) : Vector128.Create(t.GetElement(0), s.GetElement(0));
@@ -169,7 +173,7 @@ public sealed unsafe partial class CpuCore
         _ => Vector128.Create(0x00000000FFFFFFFFUL),
     };
 
-    private static Vector128<ulong> VShiftPair(int df, Vector128<ulong> v, int bits, bool left) => df switch
+    internal static Vector128<ulong> VShiftPair(int df, Vector128<ulong> v, int bits, bool left) => df switch
     {
         0 => (left ? Vector128.ShiftLeft(v.AsUInt16(), bits) : Vector128.ShiftRightLogical(v.AsUInt16(), bits)).AsUInt64(),
         1 => (left ? Vector128.ShiftLeft(v.AsUInt32(), bits) : Vector128.ShiftRightLogical(v.AsUInt32(), bits)).AsUInt64(),
@@ -177,7 +181,7 @@ public sealed unsafe partial class CpuCore
     };
 
     /// <summary>PCKEV/PCKOD: wt's even (odd) elements in the low half, ws's in the high (a truncating narrow).</summary>
-    private static Vector128<ulong> VPack(int df, Vector128<ulong> s, Vector128<ulong> t, bool odd)
+    internal static Vector128<ulong> VPack(int df, Vector128<ulong> s, Vector128<ulong> t, bool odd)
     {
         int bits = 8 << df;
         return df switch
@@ -191,7 +195,7 @@ public sealed unsafe partial class CpuCore
 
     // ---- widening pairs: the even and odd half-width elements of a vector as full-width elements ----
 
-    private static Vector128<ulong> EvenHalves(int df, Vector128<ulong> v, bool signed) => (df, signed) switch
+    internal static Vector128<ulong> EvenHalves(int df, Vector128<ulong> v, bool signed) => (df, signed) switch
     {
         (1, false) => (v.AsUInt16() & Vector128.Create((ushort)0xFF)).AsUInt64(),
         (2, false) => (v.AsUInt32() & Vector128.Create(0xFFFFu)).AsUInt64(),
@@ -201,7 +205,7 @@ public sealed unsafe partial class CpuCore
         _ => Vector128.ShiftRightArithmetic(Vector128.ShiftLeft(v.AsInt64(), 32), 32).AsUInt64(),
     };
 
-    private static Vector128<ulong> OddHalves(int df, Vector128<ulong> v, bool signed) => (df, signed) switch
+    internal static Vector128<ulong> OddHalves(int df, Vector128<ulong> v, bool signed) => (df, signed) switch
     {
         (1, false) => Vector128.ShiftRightLogical(v.AsUInt16(), 8).AsUInt64(),
         (2, false) => Vector128.ShiftRightLogical(v.AsUInt32(), 16).AsUInt64(),
@@ -212,7 +216,7 @@ public sealed unsafe partial class CpuCore
     };
 
     /// <summary>DOTP: ws.even x wt.even + ws.odd x wt.odd, in the doubled width (wrapping).</summary>
-    private static Vector128<ulong> VDot(int df, Vector128<ulong> s, Vector128<ulong> t, bool signed) =>
+    internal static Vector128<ulong> VDot(int df, Vector128<ulong> s, Vector128<ulong> t, bool signed) =>
         VAdd(df, VMul(df, EvenHalves(df, s, signed), EvenHalves(df, t, signed)), VMul(df, OddHalves(df, s, signed), OddHalves(df, t, signed)));
 
     private void Dot(Msa3R op, bool signed, int accumulate)
