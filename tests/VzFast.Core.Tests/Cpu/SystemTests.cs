@@ -63,7 +63,7 @@ public class SystemTests
     public void Decode_ListedWordIsNotInvalid(uint word) => Assert.NotEqual(Opcode.Invalid, Decoder.Decode(word));
 
     [Theory]
-    [InlineData(0x0000_0005u)] // SPECIAL function 5: unlisted
+    [InlineData(0x0000_000Eu)] // SPECIAL function 0x0E: unlisted
     [InlineData(0x0000_0014u | (1u << 6))] // DSLLV with sa != 0
     [InlineData(0xEC00_0000u)] // major opcode 0x3B: unlisted
     [InlineData(0x7400_0000u)] // JALX: no MIPS16/microMIPS on this CPU
@@ -71,6 +71,18 @@ public class SystemTests
     {
         Assert.Equal(Opcode.Invalid, Decoder.Decode(word));
         using var m = new TestMachine();
+        m.Run(word);
+        Assert.Equal(ExcCode.RI, m.LastException);
+    }
+
+    [Theory]
+    [InlineData(0x0000_0005u)] // LSA
+    [InlineData(0x0000_0015u)] // DLSA
+    public void MsaOnlyEncodings_RaiseReservedInstructionWithoutMsa(uint word)
+    {
+        Assert.NotEqual(Opcode.Invalid, Decoder.Decode(word));
+        using var m = new TestMachine(); // 5KEc: no MSA (MSA specification 3.3: LSA/DLSA come with MSA on Release 5)
+        Assert.False(m.Cpu.Model.HasMsa);
         m.Run(word);
         Assert.Equal(ExcCode.RI, m.LastException);
     }
