@@ -407,44 +407,56 @@ internal static partial class SoftFloat
     }
 
     /// <summary>Whether rounding mant x 2^exp2 (its top bit at 2^top) to <paramref name="precision"/> bits reaches 2^(top + 1).</summary>
-    private static bool CarriesToNextBinade(BigInteger mant, int exp2, int top, bool negative, bool sticky, int rm, int precision)
+    private static bool CarriesToNextBinade<T>(T mant, int exp2, int top, bool negative, bool sticky, int rm, int precision) where T : IBinaryInteger<T>
     {
         int shift = top - (precision - 1) - exp2;
         if (shift <= 0) return false;
-        var rest = mant & ((BigInteger.One << shift) - 1);
-        var kept = mant >> shift;
-        var half = BigInteger.One << (shift - 1);
-        bool up = rm switch
-        {
-            0 => rest > half || (rest == half && (sticky || !kept.IsEven)),
-            2 => !negative && (!rest.IsZero || sticky),
-            3 => negative && (!rest.IsZero || sticky),
-            _ => false,
-        };
-        return up && kept + 1 == BigInteger.One << precision;
+        var (kept, up) = RoundedBits(mant, shift, negative, sticky, rm);
+        return up && kept + T.One == T.One << precision;
     }
 
-    private static ulong Exact64(BigInteger mant, int exp2, bool negative, bool sticky, int rm, ref int flags)
+    /// <summary>mant with its low <paramref name="shift"/> bits dropped, and whether rounding in mode rm adds one to it.</summary>
+    private static (T Kept, bool Up) RoundedBits<T>(T mant, int shift, bool negative, bool sticky, int rm) where T : IBinaryInteger<T>
+    {
+        int length = BitLength(mant); // shifts of a fixed-width T must stay below its width
+        T rest = shift >= length ? mant : mant & ((T.One << shift) - T.One);
+        T kept = shift >= length ? T.Zero : mant >> shift;
+        bool restZero = T.IsZero(rest);
+        // compare rest with half of the dropped weight, 2^(shift - 1)
+        int cmp = shift - 1 >= length ? -1 : rest.CompareTo(T.One << (shift - 1));
+        bool up = rm switch
+        {
+            0 => cmp > 0 || (cmp == 0 && (sticky || !T.IsEvenInteger(kept))),
+            2 => !negative && (!restZero || sticky),
+            3 => negative && (!restZero || sticky),
+            _ => false,
+        };
+        return (kept, up);
+    }
+
+    private static int BitLength<T>(T x) where T : IBinaryInteger<T> => T.IsZero(x) ? 0 : int.CreateTruncating(T.Log2(x)) + 1;
+
+    private static ulong Exact64<T>(T mant, int exp2, bool negative, bool sticky, int rm, ref int flags) where T : IBinaryInteger<T>
     {
         var (m, e, inexact, tiny) = RoundExact(mant, exp2, negative, sticky, rm, 53, -1074, -1022);
         if (inexact) flags |= Inexact;
         if (tiny && inexact) flags |= Underflow;
-        if (m.IsZero) return negative ? 1UL << 63 : 0;
+        if (T.IsZero(m)) return negative ? 1UL << 63 : 0;
         if (e > 1023 - 52) return Overflowed64(negative, rm, ref flags);
-        ulong mm = (ulong)m;
+        ulong mm = ulong.CreateTruncating(m);
         ulong bits = mm >= 1UL << 52 ? (ulong)(e + 1075) << 52 | (mm & 0x000F_FFFF_FFFF_FFFFUL) : mm; // normal, or subnormal (e = -1074)
         if (mm >= 1UL << 53) throw new InvalidOperationException("rounding overflowed its mantissa");
         return (negative ? 1UL << 63 : 0) | bits;
     }
 
-    private static uint Exact32(BigInteger mant, int exp2, bool negative, bool sticky, int rm, ref int flags)
+    private static uint Exact32<T>(T mant, int exp2, bool negative, bool sticky, int rm, ref int flags) where T : IBinaryInteger<T>
     {
         var (m, e, inexact, tiny) = RoundExact(mant, exp2, negative, sticky, rm, 24, -149, -126);
         if (inexact) flags |= Inexact;
         if (tiny && inexact) flags |= Underflow;
-        if (m.IsZero) return negative ? 1u << 31 : 0;
+        if (T.IsZero(m)) return negative ? 1u << 31 : 0;
         if (e > 127 - 23) return Overflowed32(negative, rm, ref flags);
-        uint mm = (uint)m;
+        uint mm = uint.CreateTruncating(m);
         uint bits = mm >= 1u << 23 ? (uint)(e + 150) << 23 | (mm & 0x7F_FFFF) : mm;
         return (negative ? 1u << 31 : 0) | bits;
     }
@@ -454,11 +466,11 @@ internal static partial class SoftFloat
     /// last bit's weight at least 2^minQuantum (subnormals): the mantissa, its last bit's weight,
     /// whether it was inexact, and whether the result is below the smallest normal.
     /// </summary>
-    private static (BigInteger Mant, int Exp, bool Inexact, bool Tiny) RoundExact(BigInteger mant, int exp2, bool negative, bool sticky, int rm,
-        int precision, int minQuantum, int minNormalExp)
+    private static (T Mant, int Exp, bool Inexact, bool Tiny) RoundExact<T>(T mant, int exp2, bool negative, bool sticky, int rm,
+        int precision, int minQuantum, int minNormalExp) where T : IBinaryInteger<T>
     {
-        if (mant.IsZero) return (0, minQuantum, sticky, true);
-        int top = exp2 + (int)mant.GetBitLength() - 1;
+        if (T.IsZero(mant)) return (T.Zero, minQuantum, sticky, true);
+        int top = exp2 + BitLength(mant) - 1;
         // tiny after rounding to the precision with an unbounded exponent (QEMU's default, kept by MIPS)
         bool tiny = top < minNormalExp - 1 || (top == minNormalExp - 1 && !CarriesToNextBinade(mant, exp2, top, negative, sticky, rm, precision));
         int quantum = Math.Max(top - (precision - 1), minQuantum);
@@ -466,44 +478,35 @@ internal static partial class SoftFloat
         if (quantum > exp2)
         {
             int shift = quantum - exp2;
-            var rest = mant & ((BigInteger.One << shift) - 1);
-            mant >>= shift;
-            var half = BigInteger.One << (shift - 1);
-            bool up = rm switch
-            {
-                0 => rest > half || (rest == half && (sticky || !mant.IsEven)),
-                2 => !negative && (!rest.IsZero || sticky),
-                3 => negative && (!rest.IsZero || sticky),
-                _ => false,
-            };
-            inexact |= !rest.IsZero;
-            if (up) mant += 1;
+            var (kept, up) = RoundedBits(mant, shift, negative, sticky, rm);
+            inexact |= kept << shift != mant || shift >= BitLength(mant);
+            mant = up ? kept + T.One : kept;
             exp2 = quantum;
         }
         else if (sticky)
         {
             bool up = rm switch { 2 => !negative, 3 => negative, _ => false };
-            if (up) mant += 1;
+            if (up) mant += T.One;
         }
         else
         {
             // exactly representable with room to spare: normalise the mantissa to the precision
-            int grow = Math.Min(precision - (int)mant.GetBitLength(), exp2 - minQuantum);
+            int grow = Math.Min(precision - BitLength(mant), exp2 - minQuantum);
             if (grow > 0)
             {
                 mant <<= grow;
                 exp2 -= grow;
             }
         }
-        if (mant.GetBitLength() > precision)
+        if (BitLength(mant) > precision)
         {
             mant >>= 1;
             exp2++;
         }
         // a subnormal result that rounded up to the smallest normal keeps the normal encoding
-        if (!mant.IsZero && mant.GetBitLength() < precision && exp2 > minQuantum)
+        if (!T.IsZero(mant) && BitLength(mant) < precision && exp2 > minQuantum)
         {
-            int grow = Math.Min(precision - (int)mant.GetBitLength(), exp2 - minQuantum);
+            int grow = Math.Min(precision - BitLength(mant), exp2 - minQuantum);
             mant <<= grow;
             exp2 -= grow;
         }
