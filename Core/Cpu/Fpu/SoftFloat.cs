@@ -436,7 +436,7 @@ internal static partial class SoftFloat
 
     private static int BitLength<T>(T x) where T : IBinaryInteger<T> => T.IsZero(x) ? 0 : int.CreateTruncating(T.Log2(x)) + 1;
 
-    private static ulong Exact64<T>(T mant, int exp2, bool negative, bool sticky, int rm, ref int flags) where T : IBinaryInteger<T>
+    internal static ulong Exact64<T>(T mant, int exp2, bool negative, bool sticky, int rm, ref int flags) where T : IBinaryInteger<T>
     {
         var (m, e, inexact, tiny) = RoundExact(mant, exp2, negative, sticky, rm, 53, -1074, -1022);
         if (inexact) flags |= Inexact;
@@ -449,7 +449,7 @@ internal static partial class SoftFloat
         return (negative ? 1UL << 63 : 0) | bits;
     }
 
-    private static uint Exact32<T>(T mant, int exp2, bool negative, bool sticky, int rm, ref int flags) where T : IBinaryInteger<T>
+    internal static uint Exact32<T>(T mant, int exp2, bool negative, bool sticky, int rm, ref int flags) where T : IBinaryInteger<T>
     {
         var (m, e, inexact, tiny) = RoundExact(mant, exp2, negative, sticky, rm, 24, -149, -126);
         if (inexact) flags |= Inexact;

@@ -8,7 +8,7 @@ namespace VzFast.Cpu.Fpu;
 // callers resolve NaNs in their own encoding first.
 internal static partial class SoftFloat
 {
-    private static (BigInteger Mant, int Exp, bool Negative) Parts64(ulong a) => (Mantissa(a), Exponent(a), (long)a < 0);
+    internal static (BigInteger Mant, int Exp, bool Negative) Parts64(ulong a) => (Mantissa(a), Exponent(a), (long)a < 0);
 
     internal static (BigInteger Mant, int Exp, bool Negative) Parts32(uint a)
     {
@@ -36,10 +36,41 @@ internal static partial class SoftFloat
             return (pNeg ? 1UL << 63 : 0) | 0x7FF0_0000_0000_0000UL;
         }
         if (IsInf64(c)) return c;
-        var (ma, ea, _) = Parts64(a);
-        var (mb, eb, _) = Parts64(b);
-        var (mc, ec, cNeg) = Parts64(c);
-        return Sum(ma * mb, ea + eb, pNeg, mc, ec, cNeg, rm, ref flags, true);
+        bool cNeg = (long)c < 0;
+        ulong ma = Mantissa64(a), mb = Mantissa64(b), mc = Mantissa64(c);
+        if (ma == 0 || mb == 0)
+        {
+            if (mc != 0) return c; // c + 0 is c exactly
+            bool neg = pNeg == cNeg ? pNeg : rm == 3; // IEEE 6.3: an exact zero sum
+            return neg ? 1UL << 63 : 0;
+        }
+        UInt128 p = (UInt128)ma * mb;
+        int pe = Exponent(a) + Exponent(b);
+        if (mc == 0) return Exact64(p, pe, pNeg, false, rm, ref flags);
+        // both normalised with their top bit at 125 (2 bits of headroom); their lowest set bits are then
+        // at 20 or above, so aligning by up to 20 is exact and a longer shift folds what it drops into
+        // the last bit (round to odd), which no rounding boundary can separate from the exact value
+        int sp = 125 - (int)UInt128.Log2(p), sc = 125 - (63 - BitOperations.LeadingZeroCount(mc));
+        UInt128 x = p << sp, y = (UInt128)mc << sc;
+        int xe = pe - sp, ye = Exponent(c) - sc;
+        bool xNeg = pNeg, yNeg = cNeg;
+        if (ye > xe || (ye == xe && y > x))
+        {
+            (x, y) = (y, x);
+            (xe, ye) = (ye, xe);
+            (xNeg, yNeg) = (yNeg, xNeg);
+        }
+        int d = xe - ye;
+        if (d > 0) y = d >= 128 ? UInt128.One : (y >> d) | (y << (128 - d) != 0 ? UInt128.One : UInt128.Zero);
+        UInt128 sum = xNeg == yNeg ? x + y : x - y;
+        if (sum == 0) return rm == 3 ? 1UL << 63 : 0;
+        return Exact64(sum, xe, xNeg, false, rm, ref flags);
+    }
+
+    private static ulong Mantissa64(ulong a)
+    {
+        ulong frac = a & 0x000F_FFFF_FFFF_FFFFUL;
+        return (a & 0x7FF0_0000_0000_0000UL) == 0 ? frac : frac | (1UL << 52);
     }
 
     public static uint? Fma32(uint a, uint b, uint c, bool negate, int rm, ref int flags)
@@ -70,22 +101,6 @@ internal static partial class SoftFloat
             side = -side;
         }
         return Finish32(sum, side, rm, ref flags);
-    }
-
-    /// <summary>(-1)^pn pm 2^pe + (-1)^cn cm 2^ce, rounded; an exact zero sum is -0 only when both are -0 or rounding down (IEEE 6.3).</summary>
-    internal static ulong Sum(BigInteger pm, int pe, bool pn, BigInteger cm, int ce, bool cn, int rm, ref int flags, bool dbl)
-    {
-        int e = Math.Min(pe, ce);
-        var p = (pn ? -pm : pm) << (pe - e);
-        var q = (cn ? -cm : cm) << (ce - e);
-        var s = p + q;
-        if (s.IsZero)
-        {
-            bool neg = pm.IsZero && cm.IsZero && pn == cn ? pn : rm == 3;
-            return dbl ? (neg ? 1UL << 63 : 0) : (neg ? 1u << 31 : 0);
-        }
-        return dbl ? Exact64(BigInteger.Abs(s), e, s.Sign < 0, false, rm, ref flags)
-                   : Exact32(BigInteger.Abs(s), e, s.Sign < 0, false, rm, ref flags);
     }
 
     /// <summary>a x 2^n rounded (scalbn); infinities and zeros pass through.</summary>

@@ -1,13 +1,29 @@
+using System.Numerics;
 using VzFast.Cpu.Fpu;
 using Xunit;
 
 namespace VzFast.Core.Tests.Cpu.Fpu;
 
-// The single-precision fused multiply-add (computed in double with a round-to-odd sum) against the
-// exact integer sum rounded once (SoftFloat.Sum over BigInteger): every rounding mode, normal,
-// subnormal and zero operands, results that overflow, underflow, cancel or land on midpoints.
+// The fused multiply-adds (single: in double with a round-to-odd sum; double: 128-bit integers with
+// the alignment folded into the last bit) against the exact integer sum over BigInteger rounded once
+// by the same rounding core: every rounding mode, normal, subnormal and zero operands, results that
+// overflow, underflow, cancel or land on midpoints.
 public class SoftFloatExactTests
 {
+    /// <summary>(-1)^pn pm 2^pe + (-1)^cn cm 2^ce, exactly, rounded once; an exact zero sum is -0 only when both are -0 or rounding down (IEEE 6.3).</summary>
+    internal static ulong ExactSum(BigInteger pm, int pe, bool pn, BigInteger cm, int ce, bool cn, int rm, ref int flags, bool dbl)
+    {
+        int e = Math.Min(pe, ce);
+        var s = (pn ? -pm : pm) * BigInteger.Pow(2, pe - e) + (cn ? -cm : cm) * BigInteger.Pow(2, ce - e);
+        if (s.IsZero)
+        {
+            bool neg = pm.IsZero && cm.IsZero && pn == cn ? pn : rm == 3;
+            return dbl ? (neg ? 1UL << 63 : 0) : (neg ? 1u << 31 : 0);
+        }
+        return dbl ? SoftFloat.Exact64(BigInteger.Abs(s), e, s.Sign < 0, false, rm, ref flags)
+                   : SoftFloat.Exact32(BigInteger.Abs(s), e, s.Sign < 0, false, rm, ref flags);
+    }
+
     private static uint RandomSingle(Random rng)
     {
         uint sign = (uint)rng.Next(2) << 31;
@@ -41,8 +57,50 @@ public class SoftFloatExactTests
             var (ma, ea, an) = SoftFloat.Parts32(a);
             var (mb, eb, bn) = SoftFloat.Parts32(b);
             var (mc, ec, cn) = SoftFloat.Parts32(c);
-            uint expected = (uint)SoftFloat.Sum(ma * mb, ea + eb, (an ^ bn) ^ negate, mc, ec, cn, rm, ref g, false);
+            uint expected = (uint)ExactSum(ma * mb, ea + eb, (an ^ bn) ^ negate, mc, ec, cn, rm, ref g, false);
             Assert.True(actual == expected && f == g, $"rm={rm} {a:x8} x {b:x8} {(negate ? "-" : "+")} {c:x8}: {actual:x8} flags {f} != {expected:x8} flags {g}");
+        }
+    }
+}
+
+public class SoftFloatExact64Tests
+{
+    private static ulong RandomDouble(Random rng)
+    {
+        ulong sign = (ulong)rng.Next(2) << 63, frac = (ulong)rng.NextInt64() & 0xF_FFFF_FFFF_FFFF;
+        switch (rng.Next(10))
+        {
+            case 0: return sign;
+            case 1: return sign | Math.Max(frac >> rng.Next(52), 1); // subnormal
+            case 2: return sign | (ulong)rng.Next(1, 2047) << 52 | (frac & 0xF_F000_0000_0000); // short fraction: exact cases and midpoints
+            case 3: return sign | (ulong)rng.Next(1900, 2047) << 52 | frac; // huge
+            case 4: return sign | (ulong)rng.Next(1, 150) << 52 | frac; // tiny
+            default: return sign | (ulong)rng.Next(900, 1150) << 52 | frac;
+        }
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Fma64_EqualsExactSumRoundedOnce(int rm)
+    {
+        var rng = new Random(64 + rm);
+        for (int n = 0; n < 100_000; n++)
+        {
+            ulong a = RandomDouble(rng), b = RandomDouble(rng), c = RandomDouble(rng);
+            if (n % 4 == 0) // near cancellation: c about -(a x b), sometimes a few units off
+                c = (ulong)BitConverter.DoubleToInt64Bits(-BitConverter.Int64BitsToDouble((long)a) * BitConverter.Int64BitsToDouble((long)b)) ^ (ulong)rng.Next(4);
+            if ((c & 0x7FF0_0000_0000_0000) == 0x7FF0_0000_0000_0000) continue; // infinities and NaNs are handled before the arithmetic
+            bool negate = rng.Next(2) == 0;
+            int f = 0, g = 0;
+            ulong? actual = SoftFloat.Fma64(a, b, c, negate, rm, ref f);
+            var (ma, ea, an) = SoftFloat.Parts64(a);
+            var (mb, eb, bn) = SoftFloat.Parts64(b);
+            var (mc, ec, cn) = SoftFloat.Parts64(c);
+            ulong expected = SoftFloatExactTests.ExactSum(ma * mb, ea + eb, (an ^ bn) ^ negate, mc, ec, cn, rm, ref g, true);
+            Assert.True(actual == expected && f == g, $"rm={rm} {a:x16} x {b:x16} {(negate ? "-" : "+")} {c:x16}: {actual:x16} flags {f} != {expected:x16} flags {g}");
         }
     }
 }
