@@ -25,27 +25,58 @@ public sealed unsafe partial class CpuCore
         if (FpuDone(flags)) WriteL(fd, r);
     }
 
-    private void Arith32(Fp3 op, Op32 f)
+    // The hot arithmetic through a struct type argument rather than a delegate: each instantiation
+    // is compiled on its own, with the operation called directly (no delegate shuffle thunk).
+    private interface IOp32 { static abstract uint Do(uint a, uint b, int rm, ref int flags); }
+    private interface IOp64 { static abstract ulong Do(ulong a, ulong b, int rm, ref int flags); }
+    private struct AddOp : IOp32, IOp64
     {
-        if (FpuUsable()) Binary32(op.Fs, op.Ft, op.Fd, f);
+        public static uint Do(uint a, uint b, int rm, ref int f) => SoftFloat.Add32(a, b, rm, ref f);
+        public static ulong Do(ulong a, ulong b, int rm, ref int f) => SoftFloat.Add64(a, b, rm, ref f);
+    }
+    private struct SubOp : IOp32, IOp64
+    {
+        public static uint Do(uint a, uint b, int rm, ref int f) => SoftFloat.Sub32(a, b, rm, ref f);
+        public static ulong Do(ulong a, ulong b, int rm, ref int f) => SoftFloat.Sub64(a, b, rm, ref f);
+    }
+    private struct MulOp : IOp32, IOp64
+    {
+        public static uint Do(uint a, uint b, int rm, ref int f) => SoftFloat.Mul32(a, b, rm, ref f);
+        public static ulong Do(ulong a, ulong b, int rm, ref int f) => SoftFloat.Mul64(a, b, rm, ref f);
+    }
+    private struct DivOp : IOp32, IOp64
+    {
+        public static uint Do(uint a, uint b, int rm, ref int f) => SoftFloat.Div32(a, b, rm, ref f);
+        public static ulong Do(ulong a, ulong b, int rm, ref int f) => SoftFloat.Div64(a, b, rm, ref f);
     }
 
-    private void Arith64(Fp3 op, Op64 f)
+    private void Arith32<T>(Fp3 op) where T : struct, IOp32
     {
-        if (FpuDoubles(op.Fs | op.Ft | op.Fd)) Binary64(op.Fs, op.Ft, op.Fd, f);
+        if (!FpuUsable()) return;
+        int flags = 0;
+        uint r = T.Do(ReadW(op.Fs), ReadW(op.Ft), RoundingMode, ref flags);
+        if (FpuDone(flags)) WriteW(op.Fd, r);
+    }
+
+    private void Arith64<T>(Fp3 op) where T : struct, IOp64
+    {
+        if (!FpuDoubles(op.Fs | op.Ft | op.Fd)) return;
+        int flags = 0;
+        ulong r = T.Do(ReadL(op.Fs), ReadL(op.Ft), RoundingMode, ref flags);
+        if (FpuDone(flags)) WriteL(op.Fd, r);
     }
 
     private static uint Sqrt32(uint a, uint _, int rm, ref int f) => SoftFloat.Sqrt32(a, rm, ref f);
     private static ulong Sqrt64(ulong a, ulong _, int rm, ref int f) => SoftFloat.Sqrt64(a, rm, ref f);
 
-    private partial void AddS(Fp3 op) => Arith32(op, SoftFloat.Add32);
-    private partial void SubS(Fp3 op) => Arith32(op, SoftFloat.Sub32);
-    private partial void MulS(Fp3 op) => Arith32(op, SoftFloat.Mul32);
-    private partial void DivS(Fp3 op) => Arith32(op, SoftFloat.Div32);
-    private partial void AddD(Fp3 op) => Arith64(op, SoftFloat.Add64);
-    private partial void SubD(Fp3 op) => Arith64(op, SoftFloat.Sub64);
-    private partial void MulD(Fp3 op) => Arith64(op, SoftFloat.Mul64);
-    private partial void DivD(Fp3 op) => Arith64(op, SoftFloat.Div64);
+    private partial void AddS(Fp3 op) => Arith32<AddOp>(op);
+    private partial void SubS(Fp3 op) => Arith32<SubOp>(op);
+    private partial void MulS(Fp3 op) => Arith32<MulOp>(op);
+    private partial void DivS(Fp3 op) => Arith32<DivOp>(op);
+    private partial void AddD(Fp3 op) => Arith64<AddOp>(op);
+    private partial void SubD(Fp3 op) => Arith64<SubOp>(op);
+    private partial void MulD(Fp3 op) => Arith64<MulOp>(op);
+    private partial void DivD(Fp3 op) => Arith64<DivOp>(op);
 
     private partial void SqrtS(Fp2 op)
     {
