@@ -52,6 +52,10 @@ public sealed class CpuModel
     /// <summary>FCSR bits software can write (QEMU's CP1_fcr31_rw_bitmask).</summary>
     public uint FcsrWriteMask { get; }
     public bool Fpu64 => (Fir & (1u << 22)) != 0;
+    /// <summary>FIR.PS: the paired-single format.</summary>
+    public bool HasPairedSingle => (Fir & (1u << 18)) != 0;
+    /// <summary>FIR.3D: the MIPS-3D ASE.</summary>
+    public bool HasMips3d => (Fir & (1u << 19)) != 0;
 
     public ulong Reset(int index) => Spec.Resets.TryGetValue(index, out var v) ? v : Cp0Table.ResetValues[index];
 

@@ -19,10 +19,10 @@ public sealed class TestMachine : IDisposable
     public AddressMap Bus { get; } = new();
     public CpuCore Cpu { get; }
 
-    public TestMachine(bool virtualization = false)
+    public TestMachine(bool virtualization = false, CpuModel? model = null)
     {
         Bus.MapRam("ram", 0, Ram, 0, Ram.Size);
-        Cpu = new CpuCore(Bus, virtualization: virtualization);
+        Cpu = new CpuCore(Bus, model, virtualization: virtualization);
         SetCp0(Cp0Table.Status, Status.KXMask | Status.SXMask | Status.UXMask);
         Cpu.UpdateTranslationContext();
     }

@@ -108,11 +108,11 @@ public sealed unsafe partial class CpuCore
         return false;
     }
 
-    // RECIP = MIPS-3D's RECIP1 and RSQRT = RSQRT1 here (full precision, as QEMU)
-    private partial void RecipS(Fp2 op) => Recip1S(op);
-    private partial void RecipD(Fp2 op) => Recip1D(op);
-    private partial void RsqrtS(Fp2 op) => Rsqrt1S(op);
-    private partial void RsqrtD(Fp2 op) => Rsqrt1D(op);
+    // RECIP = MIPS-3D's RECIP1 and RSQRT = RSQRT1 here (full precision, as QEMU), without MIPS-3D too
+    private partial void RecipS(Fp2 op) => Step32(op.Fs, op.Fs, op.Fd, Recip1);
+    private partial void RecipD(Fp2 op) => Step64(op.Fs, op.Fs, op.Fd, Recip1);
+    private partial void RsqrtS(Fp2 op) => Step32(op.Fs, op.Fs, op.Fd, Rsqrt1);
+    private partial void RsqrtD(Fp2 op) => Step64(op.Fs, op.Fs, op.Fd, Rsqrt1);
 
     private void MultiplyAdd32(Fp4 op, bool subtract, bool negate)
     {

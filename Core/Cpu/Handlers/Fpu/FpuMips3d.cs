@@ -24,6 +24,15 @@ public sealed unsafe partial class CpuCore
     private static uint Rsqrt1(uint a, uint _, int rm, ref int f) => SoftFloat.Div32(One32, SoftFloat.Sqrt32(a, rm, ref f), rm, ref f);
     private static ulong Rsqrt1(ulong a, ulong _, int rm, ref int f) => SoftFloat.Div64(One64, SoftFloat.Sqrt64(a, rm, ref f), rm, ref f);
 
+    /// <summary>True (an exception raised) unless the FPU is usable and the CPU has MIPS-3D (FIR.3D; else Reserved Instruction, QEMU's check_insn).</summary>
+    private bool Mips3dMissing()
+    {
+        if (!FpuUsable()) return true;
+        if (Model.HasMips3d) return false;
+        RaiseException(VzFast.Cp0.ExcCode.RI);
+        return true;
+    }
+
     private void Step32(int fs, int ft, int fd, Op32 op)
     {
         if (Fpu64BitMode()) Binary32(fs, ft, fd, op);
@@ -34,18 +43,18 @@ public sealed unsafe partial class CpuCore
         if (Fpu64BitMode()) Binary64(fs, ft, fd, op);
     }
 
-    private partial void Recip2S(Fp3 op) => Step32(op.Fs, op.Ft, op.Fd, Recip2);
-    private partial void Recip2D(Fp3 op) => Step64(op.Fs, op.Ft, op.Fd, Recip2);
-    private partial void Recip2Ps(Fp3 op) => BinaryPs(op.Fs, op.Ft, op.Fd, Recip2);
-    private partial void Rsqrt2S(Fp3 op) => Step32(op.Fs, op.Ft, op.Fd, Rsqrt2);
-    private partial void Rsqrt2D(Fp3 op) => Step64(op.Fs, op.Ft, op.Fd, Rsqrt2);
-    private partial void Rsqrt2Ps(Fp3 op) => BinaryPs(op.Fs, op.Ft, op.Fd, Rsqrt2);
-    private partial void Recip1S(Fp2 op) => Step32(op.Fs, op.Fs, op.Fd, Recip1);
-    private partial void Recip1D(Fp2 op) => Step64(op.Fs, op.Fs, op.Fd, Recip1);
-    private partial void Recip1Ps(Fp2 op) => BinaryPs(op.Fs, op.Fs, op.Fd, Recip1);
-    private partial void Rsqrt1S(Fp2 op) => Step32(op.Fs, op.Fs, op.Fd, Rsqrt1);
-    private partial void Rsqrt1D(Fp2 op) => Step64(op.Fs, op.Fs, op.Fd, Rsqrt1);
-    private partial void Rsqrt1Ps(Fp2 op) => BinaryPs(op.Fs, op.Fs, op.Fd, Rsqrt1);
+    private partial void Recip2S(Fp3 op) { if (!Mips3dMissing()) Step32(op.Fs, op.Ft, op.Fd, Recip2); }
+    private partial void Recip2D(Fp3 op) { if (!Mips3dMissing()) Step64(op.Fs, op.Ft, op.Fd, Recip2); }
+    private partial void Recip2Ps(Fp3 op) { if (!Mips3dMissing()) BinaryPs(op.Fs, op.Ft, op.Fd, Recip2); }
+    private partial void Rsqrt2S(Fp3 op) { if (!Mips3dMissing()) Step32(op.Fs, op.Ft, op.Fd, Rsqrt2); }
+    private partial void Rsqrt2D(Fp3 op) { if (!Mips3dMissing()) Step64(op.Fs, op.Ft, op.Fd, Rsqrt2); }
+    private partial void Rsqrt2Ps(Fp3 op) { if (!Mips3dMissing()) BinaryPs(op.Fs, op.Ft, op.Fd, Rsqrt2); }
+    private partial void Recip1S(Fp2 op) { if (!Mips3dMissing()) Step32(op.Fs, op.Fs, op.Fd, Recip1); }
+    private partial void Recip1D(Fp2 op) { if (!Mips3dMissing()) Step64(op.Fs, op.Fs, op.Fd, Recip1); }
+    private partial void Recip1Ps(Fp2 op) { if (!Mips3dMissing()) BinaryPs(op.Fs, op.Fs, op.Fd, Recip1); }
+    private partial void Rsqrt1S(Fp2 op) { if (!Mips3dMissing()) Step32(op.Fs, op.Fs, op.Fd, Rsqrt1); }
+    private partial void Rsqrt1D(Fp2 op) { if (!Mips3dMissing()) Step64(op.Fs, op.Fs, op.Fd, Rsqrt1); }
+    private partial void Rsqrt1Ps(Fp2 op) { if (!Mips3dMissing()) BinaryPs(op.Fs, op.Fs, op.Fd, Rsqrt1); }
 
     /// <summary>ADDR.PS/MULR.PS: fd.PU from fs's two halves, fd.PL from ft's (as QEMU orders them).</summary>
     private void ReducePs(Fp3 op, Op32 f)
@@ -57,11 +66,12 @@ public sealed unsafe partial class CpuCore
         if (FpuDone(flags)) S->Fpr[op.Fd] = Pair(hi, lo);
     }
 
-    private partial void AddrPs(Fp3 op) => ReducePs(op, SoftFloat.Add32);
-    private partial void MulrPs(Fp3 op) => ReducePs(op, SoftFloat.Mul32);
+    private partial void AddrPs(Fp3 op) { if (!Mips3dMissing()) ReducePs(op, SoftFloat.Add32); }
+    private partial void MulrPs(Fp3 op) { if (!Mips3dMissing()) ReducePs(op, SoftFloat.Mul32); }
 
     private partial void CvtPwPs(Fp2 op)
     {
+        if (Mips3dMissing()) return;
         if (!FpuPs()) return;
         int flags = 0, rm = RoundingMode;
         ulong a = S->Fpr[op.Fs];
@@ -71,6 +81,7 @@ public sealed unsafe partial class CpuCore
 
     private partial void CvtPsPw(Fp2 op)
     {
+        if (Mips3dMissing()) return;
         if (!FpuPs()) return;
         int flags = 0, rm = RoundingMode;
         ulong a = S->Fpr[op.Fs];
@@ -80,16 +91,19 @@ public sealed unsafe partial class CpuCore
 
     private partial void CabsS(FpCmp op)
     {
+        if (Mips3dMissing()) return;
         if (Fpu64BitMode()) CompareS(op, true);
     }
 
     private partial void CabsD(FpCmp op)
     {
+        if (Mips3dMissing()) return;
         if (Fpu64BitMode()) CompareD(op, true);
     }
 
     private partial void CabsPs(FpCmp op)
     {
+        if (Mips3dMissing()) return;
         if (FpuPs()) ComparePs(op, true);
     }
 
@@ -100,8 +114,8 @@ public sealed unsafe partial class CpuCore
         return false;
     }
 
-    private partial void Bc1any2f(FpBranch op) { if (Fpu64BitMode()) Branch(AnyCc(op.Bcc, 2, false), op.Imm); }
-    private partial void Bc1any2t(FpBranch op) { if (Fpu64BitMode()) Branch(AnyCc(op.Bcc, 2, true), op.Imm); }
-    private partial void Bc1any4f(FpBranch op) { if (Fpu64BitMode()) Branch(AnyCc(op.Bcc, 4, false), op.Imm); }
-    private partial void Bc1any4t(FpBranch op) { if (Fpu64BitMode()) Branch(AnyCc(op.Bcc, 4, true), op.Imm); }
+    private partial void Bc1any2f(FpBranch op) { if (!Mips3dMissing()) { if (Fpu64BitMode()) Branch(AnyCc(op.Bcc, 2, false), op.Imm); } }
+    private partial void Bc1any2t(FpBranch op) { if (!Mips3dMissing()) { if (Fpu64BitMode()) Branch(AnyCc(op.Bcc, 2, true), op.Imm); } }
+    private partial void Bc1any4f(FpBranch op) { if (!Mips3dMissing()) { if (Fpu64BitMode()) Branch(AnyCc(op.Bcc, 4, false), op.Imm); } }
+    private partial void Bc1any4t(FpBranch op) { if (!Mips3dMissing()) { if (Fpu64BitMode()) Branch(AnyCc(op.Bcc, 4, true), op.Imm); } }
 }

@@ -10,7 +10,7 @@ public sealed unsafe partial class CpuCore
     private bool FpuPs()
     {
         if (!FpuUsable()) return false;
-        if (Fr) return true;
+        if (Fr && Model.HasPairedSingle) return true; // FIR.PS: else Reserved Instruction
         RaiseException(VzFast.Cp0.ExcCode.RI);
         return false;
     }
