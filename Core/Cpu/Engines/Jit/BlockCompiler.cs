@@ -109,6 +109,37 @@ internal static unsafe class BlockCompiler
                     stateSynced = false;
                     continue;
                 }
+                case Kind.General or Kind.Memory when InlineOps.HasFpuFastPath(op):
+                {
+                    // as a load's miss: the helper does the common case; otherwise the handler's full path
+                    var slow = il.DefineLabel();
+                    var done = il.DefineLabel();
+                    var cache = RegisterCache.Current;
+                    var before = cache?.State ?? default;
+                    InlineOps.EmitFpuFastPath(il, op, w);
+                    il.Emit(OpCodes.Brfalse, slow);
+                    var fast = cache?.State ?? default;
+                    il.Emit(OpCodes.Br, done);
+                    il.MarkLabel(slow);
+                    if (cache != null) cache.State = before;
+                    bool leave = op == Opcode.Sdc1 || k == planned - 1; // a store may have hit this very code
+                    EmitStep(il, op, w, at, pending + 1, planned - k - 1, restoreCount: !leave);
+                    if (leave)
+                    {
+                        il.Emit(OpCodes.Pop);
+                        il.Emit(OpCodes.Br, exit);
+                    }
+                    else
+                    {
+                        il.Emit(OpCodes.Brfalse, exit);
+                        cache?.EmitReload(fast.Valid);
+                    }
+                    il.MarkLabel(done);
+                    if (cache != null) cache.State = fast;
+                    pending++;
+                    stateSynced = false;
+                    continue;
+                }
             }
             if (kind != Kind.Branch)
             {
@@ -188,12 +219,14 @@ internal static unsafe class BlockCompiler
 
     private static bool SimpleDelaySlot(uint w)
     {
-        var kind = KindOf(Decoder.Decode(w), w);
-        return kind == Kind.Pure || (kind == Kind.Memory && InlineOps.MemoryShape(Decoder.Decode(w)) != null);
+        var op = Decoder.Decode(w);
+        var kind = KindOf(op, w);
+        return kind == Kind.Pure || (kind == Kind.Memory && InlineOps.MemoryShape(op) != null) || InlineOps.HasFpuFastPath(op);
     }
 
     /// <summary>
-    /// A branch whose delay slot is register arithmetic or a plain load/store: condition, link and
+    /// A branch whose delay slot is register arithmetic, a plain load/store or a COP1 instruction with a
+    /// fast helper: condition, link and
     /// target in IL, the delay slot inline, then the state the loop would leave after the delay slot.
     /// </summary>
     private static void EmitInlineBranch(ILGenerator il, ulong at, Opcode op, uint w, uint ds, int pending, Label exit, Func<ulong, Label?>? chain)
@@ -271,12 +304,16 @@ internal static unsafe class BlockCompiler
         if (KindOf(dop, ds) == Kind.Pure) EmitPure(il, dop, ds);
         else
         {
-            var shape = InlineOps.MemoryShape(dop)!.Value;
             var miss = il.DefineLabel();
             var done = il.DefineLabel();
             var cache = RegisterCache.Current;
             var before = cache?.State ?? default;
-            InlineOps.EmitMemoryFastPath(il, ds, shape, miss);
+            if (InlineOps.MemoryShape(dop) is { } shape) InlineOps.EmitMemoryFastPath(il, ds, shape, miss);
+            else
+            {
+                InlineOps.EmitFpuFastPath(il, dop, ds); // a COP1 helper: false, nothing done, takes the handler
+                il.Emit(OpCodes.Brfalse, miss);
+            }
             var fast = cache?.State ?? default;
             il.Emit(OpCodes.Br, done);
             il.MarkLabel(miss);

@@ -276,6 +276,37 @@ internal static class InlineOps
         return false;
     }
 
+    private static readonly MethodInfo ArithD = typeof(CpuCore).GetMethod(nameof(CpuCore.JitArithD), BindingFlags.NonPublic | BindingFlags.Instance)!;
+    private static readonly MethodInfo ArithS = typeof(CpuCore).GetMethod(nameof(CpuCore.JitArithS), BindingFlags.NonPublic | BindingFlags.Instance)!;
+    private static readonly MethodInfo Ldc1 = typeof(CpuCore).GetMethod(nameof(CpuCore.JitLdc1), BindingFlags.NonPublic | BindingFlags.Instance)!;
+    private static readonly MethodInfo Sdc1 = typeof(CpuCore).GetMethod(nameof(CpuCore.JitSdc1), BindingFlags.NonPublic | BindingFlags.Instance)!;
+
+    /// <summary>COP1 instructions with a fast helper (CpuCore.JitFpu.cs) that either completes them or changes nothing.</summary>
+    public static bool HasFpuFastPath(Opcode op) => op is Opcode.AddD or Opcode.SubD or Opcode.MulD or Opcode.DivD
+        or Opcode.AddS or Opcode.SubS or Opcode.MulS or Opcode.DivS or Opcode.Ldc1 or Opcode.Sdc1;
+
+    /// <summary>Calls the helper for <paramref name="op"/>; leaves true when it did the instruction.</summary>
+    public static void EmitFpuFastPath(ILGenerator il, Opcode op, uint w)
+    {
+        il.Emit(OpCodes.Ldarg_0);
+        if (op is Opcode.Ldc1 or Opcode.Sdc1)
+        {
+            LoadReg(il, Rs(w)); // the base register (rs field)
+            il.Emit(OpCodes.Ldc_I4, unchecked((int)w));
+            il.Emit(OpCodes.Call, op == Opcode.Ldc1 ? Ldc1 : Sdc1);
+            return;
+        }
+        il.Emit(OpCodes.Ldc_I4, unchecked((int)w));
+        il.Emit(OpCodes.Ldc_I4, op switch
+        {
+            Opcode.AddD or Opcode.AddS => CpuCore.JitFpAdd,
+            Opcode.SubD or Opcode.SubS => CpuCore.JitFpSub,
+            Opcode.MulD or Opcode.MulS => CpuCore.JitFpMul,
+            _ => CpuCore.JitFpDiv,
+        });
+        il.Emit(OpCodes.Call, op is Opcode.AddD or Opcode.SubD or Opcode.MulD or Opcode.DivD ? ArithD : ArithS);
+    }
+
     /// <summary>Width in bytes and whether it is a store, for the loads and stores with an inline hit path.</summary>
     public static (int Size, bool Store, bool Signed)? MemoryShape(Opcode op) => op switch
     {

@@ -1,0 +1,148 @@
+using System.Runtime.CompilerServices;
+using VzFast.Cp0;
+using VzFast.Mmu;
+
+namespace VzFast.Cpu;
+
+// The COP1 instructions compiled blocks run without the loop's bookkeeping: each helper either does
+// the whole instruction, exactly as its handler would, or returns false having changed nothing (the
+// block then takes the handler's full path, which raises what must be raised). Arithmetic runs on
+// the host's IEEE doubles when nothing but Inexact can happen: FPU usable, round to nearest, no
+// enables, finite operands and a comfortably normal (or exactly zero) result; Inexact comes from the
+// exact error (TwoSum, a fused residual), as SoftFloat finds it.
+public sealed unsafe partial class CpuCore
+{
+    internal const int JitFpAdd = 0, JitFpSub = 1, JitFpMul = 2, JitFpDiv = 3;
+    private const uint FcsrRmEnables = 1u << 24 | 0x1Fu << 7 | 3; // FS, enables, RM
+
+    /// <summary>CU1 set in the running context (and root's, in guest mode) and FCSR at round to nearest, no flushing, nothing enabled.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool JitFpuReady()
+    {
+        const ulong cu1 = 1UL << 29;
+        return (C[Cp0Table.Status] & cu1) != 0 && (!InGuestMode || (RC[Cp0Table.Status] & cu1) != 0) && (S->Fcsr & FcsrRmEnables) == 0;
+    }
+
+    /// <summary>Cause = Inexact or nothing; the flag joins the sticky flags (FpuDone with no enables).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void JitFpCause(bool inexact)
+    {
+        uint i = inexact ? 1u : 0;
+        S->Fcsr = (S->Fcsr & ~(0x3Fu << (int)FcsrCauseShift)) | i << (int)FcsrCauseShift | i << (int)FcsrFlagShift;
+    }
+
+    /// <summary>ADD/SUB/MUL/DIV.D (COP1 fmt 17): fd = fs op ft.</summary>
+    internal bool JitArithD(uint w, int kind)
+    {
+        int ft = (int)(w >> 16) & 31, fs = (int)(w >> 11) & 31, fd = (int)(w >> 6) & 31;
+        if (!JitFpuReady() || (C[Cp0Table.Status] & Status.FRMask) == 0) return false;
+        double x = BitConverter.UInt64BitsToDouble(S->Fpr[fs]), y = BitConverter.UInt64BitsToDouble(S->Fpr[ft]);
+        if (!double.IsFinite(x) || !double.IsFinite(y)) return false;
+        double r;
+        bool inexact;
+        switch (kind)
+        {
+            case JitFpAdd or JitFpSub:
+            {
+                if (kind == JitFpSub) y = -y;
+                r = x + y;
+                double bb = r - x;
+                inexact = (x - (r - bb)) + (y - bb) != 0;
+                if (r == 0) { if (inexact) return false; break; } // exact cancellation: +0 (or -0 + -0), as the host
+                if (!(Math.Abs(r) >= MinNormalD)) return false;
+                break;
+            }
+            case JitFpMul:
+                r = x * y;
+                if (r == 0) { if (x != 0 && y != 0) return false; inexact = false; break; }
+                if (!(Math.Abs(r) >= TinyD)) return false;
+                inexact = Math.FusedMultiplyAdd(x, y, -r) != 0;
+                break;
+            default:
+                if (y == 0) return false; // Divide by Zero or Invalid
+                r = x / y;
+                if (r == 0) { if (x != 0) return false; inexact = false; break; }
+                if (!(Math.Abs(r) >= TinyD) || !(Math.Abs(x) >= TinyD)) return false;
+                inexact = Math.FusedMultiplyAdd(-r, y, x) != 0;
+                break;
+        }
+        if (!double.IsFinite(r)) return false;
+        JitFpCause(inexact);
+        S->Fpr[fd] = BitConverter.DoubleToUInt64Bits(r);
+        return true;
+    }
+
+    /// <summary>ADD/SUB/MUL/DIV.S (COP1 fmt 16): the low word of fd; its high word kept, as WriteW.</summary>
+    internal bool JitArithS(uint w, int kind)
+    {
+        int ft = (int)(w >> 16) & 31, fs = (int)(w >> 11) & 31, fd = (int)(w >> 6) & 31;
+        if (!JitFpuReady()) return false;
+        float x = BitConverter.UInt32BitsToSingle((uint)S->Fpr[fs]), y = BitConverter.UInt32BitsToSingle((uint)S->Fpr[ft]);
+        if (!float.IsFinite(x) || !float.IsFinite(y)) return false;
+        float r;
+        bool inexact;
+        switch (kind)
+        {
+            case JitFpAdd or JitFpSub:
+            {
+                if (kind == JitFpSub) y = -y;
+                r = x + y;
+                float bb = r - x;
+                inexact = (x - (r - bb)) + (y - bb) != 0;
+                if (r == 0) { if (inexact) return false; break; }
+                if (!(MathF.Abs(r) >= 1.17549435E-38f)) return false;
+                break;
+            }
+            case JitFpMul:
+                r = x * y;
+                if (r == 0) { if (x != 0 && y != 0) return false; inexact = false; break; }
+                if (!(MathF.Abs(r) >= TinyS)) return false;
+                inexact = (double)x * y != r; // the product of two singles is exact in double
+                break;
+            default:
+                if (y == 0) return false;
+                r = x / y;
+                if (r == 0) { if (x != 0) return false; inexact = false; break; }
+                if (!(MathF.Abs(r) >= TinyS) || !(MathF.Abs(x) >= TinyS)) return false;
+                inexact = MathF.FusedMultiplyAdd(-r, y, x) != 0;
+                break;
+        }
+        if (!float.IsFinite(r)) return false;
+        JitFpCause(inexact);
+        S->Fpr[fd] = (S->Fpr[fd] & 0xFFFF_FFFF_0000_0000UL) | BitConverter.SingleToUInt32Bits(r);
+        return true;
+    }
+
+    // results at least this large leave room below them for the error terms to be exact
+    private static readonly double TinyD = Math.ScaleB(1.0, -960);
+    private static readonly float TinyS = MathF.ScaleB(1f, -100);
+    private const double MinNormalD = 2.2250738585072014E-308;
+
+    /// <summary>LDC1 on a software-TLB hit with FR = 1 (the handler's Load64 and WriteL).</summary>
+    internal bool JitLdc1(ulong baseValue, uint w)
+    {
+        ulong va = baseValue + (ulong)(long)(short)w;
+        ref var e = ref _load[(va >> 12) & SoftTlb.IndexMask];
+        if (e.Tag != (va & (~0xFFFUL | 7)) || !JitFpuUsableFr()) return false;
+        S->Fpr[(w >> 16) & 31] = *(ulong*)(e.Delta + (long)va);
+        return true;
+    }
+
+    /// <summary>SDC1 on a software-TLB hit with FR = 1.</summary>
+    internal bool JitSdc1(ulong baseValue, uint w)
+    {
+        ulong va = baseValue + (ulong)(long)(short)w;
+        ref var e = ref _store[(va >> 12) & SoftTlb.IndexMask];
+        if (e.Tag != (va & (~0xFFFUL | 7)) || !JitFpuUsableFr()) return false;
+        *(ulong*)(e.Delta + (long)va) = S->Fpr[(w >> 16) & 31];
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool JitFpuUsableFr()
+    {
+        const ulong cu1 = 1UL << 29;
+        ulong status = C[Cp0Table.Status];
+        return (status & cu1) != 0 && (status & Status.FRMask) != 0 && (!InGuestMode || (RC[Cp0Table.Status] & cu1) != 0);
+    }
+}
