@@ -37,6 +37,39 @@ public class GuestCorpusTests
         }
     }
 
+    /// <summary>
+    /// The FPU and MSA programs with every block compiled on its first run (and regions on the
+    /// second): each instruction then goes through the JIT's COP1/MSA helpers and their fallbacks
+    /// (FR = 0, rounding modes, enables, NaNs, exceptions) rather than the interpreter.
+    /// </summary>
+    [Theory]
+    [InlineData("fpu", Accelerator.Vz)]
+    [InlineData("fpu", Accelerator.None)]
+    [InlineData("msa", Accelerator.Vz)]
+    [InlineData("msa", Accelerator.None)]
+    [InlineData("msafp", Accelerator.Vz)]
+    [InlineData("msafp", Accelerator.None)]
+    [InlineData("lasx", Accelerator.Vz)]
+    [InlineData("msabench", Accelerator.Vz)]
+    [InlineData("fpbench", Accelerator.Vz)]
+    public void FpuAndMsaPrograms_MatchQemu_WithEveryBlockCompiled(string program, Accelerator accel)
+    {
+        var r = MaltaRun.Run(program, accel: accel, engine: ExecutionEngine.Jit, configure: m =>
+        {
+            var jit = m.Cpu.Jit!;
+            jit.HotThreshold = 1;
+            jit.RegionThreshold = 2;
+            jit.Background = false;
+        });
+        using (r.Machine)
+        {
+            Assert.True(r.Exit.Reason == StopReason.Shutdown, r.Exit.Message);
+            Assert.True(r.Machine.Cpu.Jit!.Compiled > 50, $"{r.Machine.Cpu.Jit.Compiled} blocks compiled");
+            var expected = File.ReadAllBytes(GuestFiles.PathOf(program + ".expected"));
+            Assert.Equal(System.Text.Encoding.Latin1.GetString(expected), System.Text.Encoding.Latin1.GetString(r.Output));
+        }
+    }
+
     [Fact]
     public void TwoRunsExecuteTheSameInstructions()
     {

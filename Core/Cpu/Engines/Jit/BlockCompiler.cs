@@ -109,20 +109,20 @@ internal static unsafe class BlockCompiler
                     stateSynced = false;
                     continue;
                 }
-                case Kind.General or Kind.Memory when InlineOps.HasFpuFastPath(op):
+                case Kind.General or Kind.Memory when InlineOps.HasHelper(op, w):
                 {
                     // as a load's miss: the helper does the common case; otherwise the handler's full path
                     var slow = il.DefineLabel();
                     var done = il.DefineLabel();
                     var cache = RegisterCache.Current;
                     var before = cache?.State ?? default;
-                    InlineOps.EmitFpuFastPath(il, op, w);
+                    InlineOps.EmitHelper(il, op, w);
                     il.Emit(OpCodes.Brfalse, slow);
                     var fast = cache?.State ?? default;
                     il.Emit(OpCodes.Br, done);
                     il.MarkLabel(slow);
                     if (cache != null) cache.State = before;
-                    bool leave = op == Opcode.Sdc1 || k == planned - 1; // a store may have hit this very code
+                    bool leave = InlineOps.HelperStores(op) || k == planned - 1; // a store may have hit this very code
                     EmitStep(il, op, w, at, pending + 1, planned - k - 1, restoreCount: !leave);
                     if (leave)
                     {
@@ -221,7 +221,7 @@ internal static unsafe class BlockCompiler
     {
         var op = Decoder.Decode(w);
         var kind = KindOf(op, w);
-        return kind == Kind.Pure || (kind == Kind.Memory && InlineOps.MemoryShape(op) != null) || InlineOps.HasFpuFastPath(op);
+        return kind == Kind.Pure || (kind == Kind.Memory && InlineOps.MemoryShape(op) != null) || InlineOps.HasHelper(op, w);
     }
 
     /// <summary>
@@ -311,7 +311,7 @@ internal static unsafe class BlockCompiler
             if (InlineOps.MemoryShape(dop) is { } shape) InlineOps.EmitMemoryFastPath(il, ds, shape, miss);
             else
             {
-                InlineOps.EmitFpuFastPath(il, dop, ds); // a COP1 helper: false, nothing done, takes the handler
+                InlineOps.EmitHelper(il, dop, ds); // a COP1 or MSA helper: false, nothing done, takes the handler
                 il.Emit(OpCodes.Brfalse, miss);
             }
             var fast = cache?.State ?? default;

@@ -281,30 +281,84 @@ internal static class InlineOps
     private static readonly MethodInfo Ldc1 = typeof(CpuCore).GetMethod(nameof(CpuCore.JitLdc1), BindingFlags.NonPublic | BindingFlags.Instance)!;
     private static readonly MethodInfo Sdc1 = typeof(CpuCore).GetMethod(nameof(CpuCore.JitSdc1), BindingFlags.NonPublic | BindingFlags.Instance)!;
 
-    /// <summary>COP1 instructions with a fast helper (CpuCore.JitFpu.cs) that either completes them or changes nothing.</summary>
-    public static bool HasFpuFastPath(Opcode op) => op is Opcode.AddD or Opcode.SubD or Opcode.MulD or Opcode.DivD
-        or Opcode.AddS or Opcode.SubS or Opcode.MulS or Opcode.DivS or Opcode.Ldc1 or Opcode.Sdc1;
+    private static readonly MethodInfo Msa = typeof(CpuCore).GetMethod(nameof(CpuCore.JitMsa), BindingFlags.NonPublic | BindingFlags.Instance)!;
+    private static readonly MethodInfo MsaFp = typeof(CpuCore).GetMethod(nameof(CpuCore.JitMsaFp), BindingFlags.NonPublic | BindingFlags.Instance)!;
+    private static readonly MethodInfo MsaLoad = typeof(CpuCore).GetMethod(nameof(CpuCore.JitMsaLoad), BindingFlags.NonPublic | BindingFlags.Instance)!;
+    private static readonly MethodInfo MsaStore = typeof(CpuCore).GetMethod(nameof(CpuCore.JitMsaStore), BindingFlags.NonPublic | BindingFlags.Instance)!;
+
+    /// <summary>
+    /// MSA instructions whose handler raises nothing but MsaUsable's exceptions and neither reads nor
+    /// writes a GPR (so a helper may call it without the loop's bookkeeping); the widening ones only
+    /// with df above byte (else Reserved Instruction).
+    /// </summary>
+    private static readonly HashSet<Opcode> MsaPlain = Parse(
+        "SLL_V SRA_V SRL_V ADDV SUBV MAX_S MAX_U MIN_S MIN_U CEQ CLT_S CLT_U CLE_S CLE_U MULV ADD_A ADDS_A ADDS_S ADDS_U " +
+        "AVE_S AVE_U AVER_S AVER_U SUBS_S SUBS_U SUBSUS_U SUBSUU_S ASUB_S ASUB_U MADDV MSUBV MSADIV_S MSADIV_U MOD_S MOD_U " +
+        "PCKEV PCKOD ILVL ILVR ILVEV ILVOD BCLR BSET BNEG SRAR SRLR MAX_A MIN_A BINSL BINSR VSHF " +
+        "AND_V OR_V NOR_V XOR_V BMNZ_V BMZ_V BSEL_V ADDVI SUBVI MAXI_S MAXI_U MINI_S MINI_U CEQI CLTI_S CLTI_U CLEI_S CLEI_U " +
+        "ANDI_B ORI_B NORI_B XORI_B BMNZI_B BMZI_B BSELI_B SHF_B SHF_H SHF_W SLLI SRAI SRLI BCLRI BSETI BNEGI SAT_S SAT_U " +
+        "SRARI SRLRI BINSLI BINSRI LDI MOVE_V PCNT NLOC NLZC");
+    private static readonly HashSet<Opcode> MsaWidening = Parse("DOTP_S DOTP_U DPADD_S DPADD_U DPSUB_S DPSUB_U HADD_S HADD_U HSUB_S HSUB_U");
+
+    private static HashSet<Opcode> Parse(string names) =>
+        names.Split(' ').Select(n => Enum.Parse<Opcode>(n.Replace("_", ""), ignoreCase: true)).ToHashSet();
+
+    /// <summary>Instructions with a helper (CpuCore.JitFpu.cs, JitMsa.cs) that either completes them or changes nothing.</summary>
+    public static bool HasHelper(Opcode op, uint w) => op is Opcode.AddD or Opcode.SubD or Opcode.MulD or Opcode.DivD
+        or Opcode.AddS or Opcode.SubS or Opcode.MulS or Opcode.DivS or Opcode.Ldc1 or Opcode.Sdc1
+        or Opcode.Fadd or Opcode.Fsub or Opcode.Fmul or Opcode.Fdiv or Opcode.Fmadd or Opcode.Fmsub
+        or Opcode.LdB or Opcode.LdH or Opcode.LdW or Opcode.LdD or Opcode.StB or Opcode.StH or Opcode.StW or Opcode.StD
+        || MsaPlain.Contains(op) || (MsaWidening.Contains(op) && ((w >> 21) & 3) != 0);
+
+    /// <summary>Whether the helper writes memory (its slow path may then have rewritten the running block).</summary>
+    public static bool HelperStores(Opcode op) => op is Opcode.Sdc1 or Opcode.StB or Opcode.StH or Opcode.StW or Opcode.StD;
 
     /// <summary>Calls the helper for <paramref name="op"/>; leaves true when it did the instruction.</summary>
-    public static void EmitFpuFastPath(ILGenerator il, Opcode op, uint w)
+    public static void EmitHelper(ILGenerator il, Opcode op, uint w)
     {
         il.Emit(OpCodes.Ldarg_0);
-        if (op is Opcode.Ldc1 or Opcode.Sdc1)
+        switch (op)
         {
-            LoadReg(il, Rs(w)); // the base register (rs field)
-            il.Emit(OpCodes.Ldc_I4, unchecked((int)w));
-            il.Emit(OpCodes.Call, op == Opcode.Ldc1 ? Ldc1 : Sdc1);
-            return;
+            case Opcode.Ldc1 or Opcode.Sdc1:
+                LoadReg(il, Rs(w)); // base
+                il.Emit(OpCodes.Ldc_I4, unchecked((int)w));
+                il.Emit(OpCodes.Call, op == Opcode.Ldc1 ? Ldc1 : Sdc1);
+                return;
+            case Opcode.LdB or Opcode.LdH or Opcode.LdW or Opcode.LdD or Opcode.StB or Opcode.StH or Opcode.StW or Opcode.StD:
+                LoadReg(il, Rd(w)); // base: bits 15:11
+                il.Emit(OpCodes.Ldc_I4, unchecked((int)w));
+                il.Emit(OpCodes.Call, HelperStores(op) ? MsaStore : MsaLoad);
+                return;
+            case Opcode.Fadd or Opcode.Fsub or Opcode.Fmul or Opcode.Fdiv or Opcode.Fmadd or Opcode.Fmsub:
+                il.Emit(OpCodes.Ldc_I4, unchecked((int)w));
+                il.Emit(OpCodes.Ldc_I4, op switch
+                {
+                    Opcode.Fadd => CpuCore.FastAdd,
+                    Opcode.Fsub => CpuCore.FastSub,
+                    Opcode.Fmul => CpuCore.FastMul,
+                    Opcode.Fdiv => CpuCore.FastDiv,
+                    Opcode.Fmadd => CpuCore.FastMadd,
+                    _ => CpuCore.FastMsub,
+                });
+                il.Emit(OpCodes.Call, MsaFp);
+                return;
+            case Opcode.AddD or Opcode.SubD or Opcode.MulD or Opcode.DivD or Opcode.AddS or Opcode.SubS or Opcode.MulS or Opcode.DivS:
+                il.Emit(OpCodes.Ldc_I4, unchecked((int)w));
+                il.Emit(OpCodes.Ldc_I4, op switch
+                {
+                    Opcode.AddD or Opcode.AddS => CpuCore.JitFpAdd,
+                    Opcode.SubD or Opcode.SubS => CpuCore.JitFpSub,
+                    Opcode.MulD or Opcode.MulS => CpuCore.JitFpMul,
+                    _ => CpuCore.JitFpDiv,
+                });
+                il.Emit(OpCodes.Call, op is Opcode.AddD or Opcode.SubD or Opcode.MulD or Opcode.DivD ? ArithD : ArithS);
+                return;
+            default:
+                il.Emit(OpCodes.Ldc_I4, unchecked((int)w));
+                il.Emit(OpCodes.Ldc_I4, (int)op);
+                il.Emit(OpCodes.Call, Msa);
+                return;
         }
-        il.Emit(OpCodes.Ldc_I4, unchecked((int)w));
-        il.Emit(OpCodes.Ldc_I4, op switch
-        {
-            Opcode.AddD or Opcode.AddS => CpuCore.JitFpAdd,
-            Opcode.SubD or Opcode.SubS => CpuCore.JitFpSub,
-            Opcode.MulD or Opcode.MulS => CpuCore.JitFpMul,
-            _ => CpuCore.JitFpDiv,
-        });
-        il.Emit(OpCodes.Call, op is Opcode.AddD or Opcode.SubD or Opcode.MulD or Opcode.DivD ? ArithD : ArithS);
     }
 
     /// <summary>Width in bytes and whether it is a store, for the loads and stores with an inline hit path.</summary>
