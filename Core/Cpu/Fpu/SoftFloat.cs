@@ -187,7 +187,7 @@ internal static partial class SoftFloat
             return DefaultNaN64;
         }
         if (double.IsInfinity(x) || double.IsInfinity(y) || x == 0 || y == 0) return B(p);
-        if (Math.Abs(p) < Tiny960) return Exact64(Mantissa(a) * Mantissa(b), Exponent(a) + Exponent(b), (a ^ b) >> 63 != 0, false, rm, ref flags);
+        if (Math.Abs(p) < Tiny960) return Exact64((UInt128)Mantissa(a) * Mantissa(b), Exponent(a) + Exponent(b), (a ^ b) >> 63 != 0, false, rm, ref flags);
         return Finish64(p, double.IsInfinity(p) ? 0 : Sign(Math.FusedMultiplyAdd(x, y, -p)), rm, ref flags);
     }
 
@@ -209,11 +209,11 @@ internal static partial class SoftFloat
         if (double.IsInfinity(x) || double.IsInfinity(y) || x == 0) return B(q);
         if (Math.Abs(q) < Tiny960 || Math.Abs(x) < Tiny960)
         {
-            // exact: (ma / mb) with enough quotient bits, the remainder as the sticky bit
-            var n = Mantissa(a) << 128;
-            var d = Mantissa(b);
-            var quotient = BigInteger.DivRem(n, d, out var remainder);
-            return Exact64(quotient, Exponent(a) - Exponent(b) - 128, (a ^ b) >> 63 != 0, !remainder.IsZero, rm, ref flags);
+            // exact: ma (its top bit moved to 127) / mb has at least 74 bits, the remainder is the sticky bit
+            ulong ma = Mantissa(a), mb = Mantissa(b);
+            int shift = 64 + BitOperations.LeadingZeroCount(ma);
+            var (quotient, remainder) = UInt128.DivRem((UInt128)ma << shift, mb);
+            return Exact64(quotient, Exponent(a) - Exponent(b) - shift, (a ^ b) >> 63 != 0, remainder != 0, rm, ref flags);
         }
         // a - q*b: the remainder's sign times the divisor's is the error's
         double rem = -Math.FusedMultiplyAdd(q, y, -x);
@@ -232,14 +232,16 @@ internal static partial class SoftFloat
         }
         if (x < Tiny900)
         {
-            // exact: the integer square root of the mantissa scaled to an even exponent
-            var m = Mantissa(a);
+            // exact: the integer square root of the mantissa moved to bit 125 or 126 (an even exponent),
+            // a root of at least 63 bits, the remainder the sticky bit
+            ulong mant = Mantissa(a);
             int e = Exponent(a);
-            int scale = 256 + (e & 1);
-            m <<= scale;
+            int scale = 125 - (63 - BitOperations.LeadingZeroCount(mant));
+            if (((e - scale) & 1) != 0) scale++;
+            UInt128 m = (UInt128)mant << scale;
             e -= scale;
-            var root = ISqrt(m);
-            return Exact64(root, e / 2, false, root * root != m, rm, ref flags);
+            ulong root = ISqrt(m);
+            return Exact64(root, e / 2, false, (UInt128)root * root != m, rm, ref flags);
         }
         double s = Math.Sqrt(x);
         return Finish64(s, Sign(-Math.FusedMultiplyAdd(s, s, -x)), rm, ref flags);
@@ -340,7 +342,7 @@ internal static partial class SoftFloat
     public static ulong FromInt64(long v, bool toDouble, int rm, ref int flags)
     {
         if (v == 0) return 0;
-        var m = BigInteger.Abs((BigInteger)v);
+        ulong m = v < 0 ? 0UL - (ulong)v : (ulong)v;
         return toDouble ? Exact64(m, 0, v < 0, false, rm, ref flags) : Exact32(m, 0, v < 0, false, rm, ref flags);
     }
 
@@ -381,7 +383,7 @@ internal static partial class SoftFloat
 
     // ---- the exact path ----
 
-    private static BigInteger Mantissa(ulong a)
+    private static ulong Mantissa(ulong a)
     {
         ulong frac = a & 0x000F_FFFF_FFFF_FFFFUL;
         return (a & 0x7FF0_0000_0000_0000UL) == 0 ? frac : frac | (1UL << 52);
@@ -394,16 +396,14 @@ internal static partial class SoftFloat
         return (e == 0 ? 1 : e) - 1075;
     }
 
-    private static BigInteger ISqrt(BigInteger n)
+    /// <summary>floor(sqrt(n)): the host's square root as a first guess, then corrected (Newton's step cannot overshoot by more than a few).</summary>
+    private static ulong ISqrt(UInt128 n)
     {
-        if (n.IsZero) return 0;
-        var x = BigInteger.One << (int)((n.GetBitLength() + 1) / 2);
-        while (true)
-        {
-            var y = (x + n / x) >> 1;
-            if (y >= x) return x;
-            x = y;
-        }
+        ulong x = (ulong)Math.Min(Math.Sqrt((double)n), ulong.MaxValue);
+        if (x > 0) x = (ulong)(((UInt128)x + n / x) >> 1);
+        while (x > 0 && (UInt128)x * x > n) x--;
+        while ((UInt128)(x + 1) * (x + 1) <= n) x++;
+        return x;
     }
 
     /// <summary>Whether rounding mant x 2^exp2 (its top bit at 2^top) to <paramref name="precision"/> bits reaches 2^(top + 1).</summary>

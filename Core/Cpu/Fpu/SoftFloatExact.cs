@@ -8,14 +8,16 @@ namespace VzFast.Cpu.Fpu;
 // callers resolve NaNs in their own encoding first.
 internal static partial class SoftFloat
 {
-    internal static (BigInteger Mant, int Exp, bool Negative) Parts64(ulong a) => (Mantissa(a), Exponent(a), (long)a < 0);
-
-    internal static (BigInteger Mant, int Exp, bool Negative) Parts32(uint a)
+    /// <summary>A single's integer mantissa, the power of two of its last bit, and its sign.</summary>
+    internal static (uint Mant, int Exp, bool Negative) Fields32(uint a)
     {
         uint frac = a & 0x7F_FFFF;
         int e = (int)((a >> 23) & 0xFF);
         return (e == 0 ? frac : frac | (1u << 23), (e == 0 ? 1 : e) - 150, (int)a < 0);
     }
+
+    /// <summary>A double's integer mantissa, the power of two of its last bit, and its sign.</summary>
+    internal static (ulong Mant, int Exp, bool Negative) Fields64(ulong a) => (Mantissa(a), Exponent(a), (long)a < 0);
 
     private static bool IsInf64(ulong a) => (a & 0x7FFF_FFFF_FFFF_FFFFUL) == 0x7FF0_0000_0000_0000UL;
     private static bool IsInf32(uint a) => (a & 0x7FFF_FFFFu) == 0x7F80_0000u;
@@ -37,7 +39,7 @@ internal static partial class SoftFloat
         }
         if (IsInf64(c)) return c;
         bool cNeg = (long)c < 0;
-        ulong ma = Mantissa64(a), mb = Mantissa64(b), mc = Mantissa64(c);
+        ulong ma = Mantissa(a), mb = Mantissa(b), mc = Mantissa(c);
         if (ma == 0 || mb == 0)
         {
             if (mc != 0) return c; // c + 0 is c exactly
@@ -65,12 +67,6 @@ internal static partial class SoftFloat
         UInt128 sum = xNeg == yNeg ? x + y : x - y;
         if (sum == 0) return rm == 3 ? 1UL << 63 : 0;
         return Exact64(sum, xe, xNeg, false, rm, ref flags);
-    }
-
-    private static ulong Mantissa64(ulong a)
-    {
-        ulong frac = a & 0x000F_FFFF_FFFF_FFFFUL;
-        return (a & 0x7FF0_0000_0000_0000UL) == 0 ? frac : frac | (1UL << 52);
     }
 
     public static uint? Fma32(uint a, uint b, uint c, bool negate, int rm, ref int flags)
@@ -107,14 +103,13 @@ internal static partial class SoftFloat
     public static ulong Scalb64(ulong a, int n, int rm, ref int flags)
     {
         if (IsInf64(a) || IsZero64(a)) return a;
-        var (m, e, neg) = Parts64(a);
-        return Exact64(m, e + n, neg, false, rm, ref flags);
+        return Exact64(Mantissa(a), Exponent(a) + n, (long)a < 0, false, rm, ref flags);
     }
 
     public static uint Scalb32(uint a, int n, int rm, ref int flags)
     {
         if (IsInf32(a) || IsZero32(a)) return a;
-        var (m, e, neg) = Parts32(a);
+        var (m, e, neg) = Fields32(a);
         return Exact32(m, e + n, neg, false, rm, ref flags);
     }
 
@@ -130,11 +125,11 @@ internal static partial class SoftFloat
         ushort sign = (ushort)((a >> 16) & 0x8000);
         if (IsInf32(a)) return (ushort)(sign | 0x7C00);
         if (IsZero32(a)) return sign;
-        var (m, e, neg) = Parts32(a);
+        var (m, e, neg) = Fields32(a);
         var (hm, he, inexact, tiny) = RoundExact(m, e, neg, false, rm, 11, -24, -14);
         if (inexact) flags |= Inexact;
         if (tiny && inexact) flags |= Underflow;
-        if (hm.IsZero) return sign;
+        if (hm == 0) return sign;
         if (he > 15 - 10)
         {
             flags |= Overflow | Inexact;

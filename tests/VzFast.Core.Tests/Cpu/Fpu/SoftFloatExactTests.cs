@@ -54,10 +54,10 @@ public class SoftFloatExactTests
             bool negate = rng.Next(2) == 0;
             int f = 0, g = 0;
             uint? actual = SoftFloat.Fma32(a, b, c, negate, rm, ref f);
-            var (ma, ea, an) = SoftFloat.Parts32(a);
-            var (mb, eb, bn) = SoftFloat.Parts32(b);
-            var (mc, ec, cn) = SoftFloat.Parts32(c);
-            uint expected = (uint)ExactSum(ma * mb, ea + eb, (an ^ bn) ^ negate, mc, ec, cn, rm, ref g, false);
+            var (ma, ea, an) = SoftFloat.Fields32(a);
+            var (mb, eb, bn) = SoftFloat.Fields32(b);
+            var (mc, ec, cn) = SoftFloat.Fields32(c);
+            uint expected = (uint)ExactSum((BigInteger)ma * mb, ea + eb, (an ^ bn) ^ negate, mc, ec, cn, rm, ref g, false);
             Assert.True(actual == expected && f == g, $"rm={rm} {a:x8} x {b:x8} {(negate ? "-" : "+")} {c:x8}: {actual:x8} flags {f} != {expected:x8} flags {g}");
         }
     }
@@ -96,11 +96,98 @@ public class SoftFloatExact64Tests
             bool negate = rng.Next(2) == 0;
             int f = 0, g = 0;
             ulong? actual = SoftFloat.Fma64(a, b, c, negate, rm, ref f);
-            var (ma, ea, an) = SoftFloat.Parts64(a);
-            var (mb, eb, bn) = SoftFloat.Parts64(b);
-            var (mc, ec, cn) = SoftFloat.Parts64(c);
-            ulong expected = SoftFloatExactTests.ExactSum(ma * mb, ea + eb, (an ^ bn) ^ negate, mc, ec, cn, rm, ref g, true);
+            var (ma, ea, an) = SoftFloat.Fields64(a);
+            var (mb, eb, bn) = SoftFloat.Fields64(b);
+            var (mc, ec, cn) = SoftFloat.Fields64(c);
+            ulong expected = SoftFloatExactTests.ExactSum((BigInteger)ma * mb, ea + eb, (an ^ bn) ^ negate, mc, ec, cn, rm, ref g, true);
             Assert.True(actual == expected && f == g, $"rm={rm} {a:x16} x {b:x16} {(negate ? "-" : "+")} {c:x16}: {actual:x16} flags {f} != {expected:x16} flags {g}");
+        }
+    }
+}
+
+// The exact paths of multiply, divide and square root near the underflow threshold, integer to
+// float conversion and scaling, on 64- and 128-bit integers, against the same values over
+// BigInteger rounded by the same rounding core, in every rounding mode.
+public class SoftFloatFixedWidthTests
+{
+    private static ulong Tiny(Random rng) => (ulong)rng.Next(2) << 63 | (rng.Next(3) == 0
+        ? Math.Max(((ulong)rng.NextInt64() & 0xF_FFFF_FFFF_FFFFUL) >> rng.Next(52), 1UL)                       // subnormal
+        : (ulong)(uint)rng.Next(1, 120) << 52 | ((ulong)rng.NextInt64() & 0xF_FFFF_FFFF_FFFF));         // small normal
+
+    private static ulong Any(Random rng) => (ulong)rng.Next(2) << 63 | (ulong)(uint)rng.Next(1, 2047) << 52 | ((ulong)rng.NextInt64() & 0xF_FFFF_FFFF_FFFF);
+
+    private static BigInteger Mant(ulong a) => SoftFloat.Fields64(a).Mant;
+    private static int Exp(ulong a) => SoftFloat.Fields64(a).Exp;
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void TinyProductsQuotientsAndRoots_EqualTheBigIntegerPaths(int rm)
+    {
+        var rng = new Random(100 + rm);
+        for (int n = 0; n < 50_000; n++)
+        {
+            ulong a = Tiny(rng), b = rng.Next(2) == 0 ? Any(rng) : (ulong)(uint)rng.Next(900, 1100) << 52 | ((ulong)rng.NextInt64() & 0xF_FFFF_FFFF_FFFF);
+            bool neg = (long)(a ^ b) < 0;
+            int f = 0, g = 0;
+            ulong mul = SoftFloat.Mul64(a, b, rm, ref f);
+            if (Math.Abs(BitConverter.UInt64BitsToDouble(a) * BitConverter.UInt64BitsToDouble(b)) < Math.ScaleB(1, -960))
+            {
+                ulong expected = SoftFloat.Exact64(Mant(a) * Mant(b), Exp(a) + Exp(b), neg, false, rm, ref g);
+                Assert.True(mul == expected && f == g, $"mul rm={rm} {a:x16} {b:x16}: {mul:x16}/{f} != {expected:x16}/{g}");
+            }
+            f = g = 0;
+            ulong div = SoftFloat.Div64(a, b, rm, ref f);
+            {
+                var q = BigInteger.DivRem(Mant(a) << 128, Mant(b), out var r);
+                ulong expected = SoftFloat.Exact64(q, Exp(a) - Exp(b) - 128, neg, !r.IsZero, rm, ref g);
+                Assert.True(div == expected && f == g, $"div rm={rm} {a:x16} {b:x16}: {div:x16}/{f} != {expected:x16}/{g}");
+            }
+            f = g = 0;
+            ulong pos = a & ~(1UL << 63);
+            ulong root = SoftFloat.Sqrt64(pos, rm, ref f);
+            {
+                var m = Mant(pos);
+                int e = Exp(pos), scale = 256 + (e & 1);
+                m <<= scale;
+                e -= scale;
+                var x = BigInteger.One << (int)((m.GetBitLength() + 1) / 2);
+                while (true) { var y = (x + m / x) >> 1; if (y >= x) break; x = y; }
+                ulong expected = SoftFloat.Exact64(x, e / 2, false, x * x != m, rm, ref g);
+                Assert.True(root == expected && f == g, $"sqrt rm={rm} {pos:x16}: {root:x16}/{f} != {expected:x16}/{g}");
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void ConversionsAndScaling_EqualTheBigIntegerPaths(int rm)
+    {
+        var rng = new Random(200 + rm);
+        foreach (long v in new[] { long.MinValue, long.MaxValue, -1L, 1L, (1L << 53) + 1, -(1L << 62) - 3 })
+            Check(v);
+        for (int n = 0; n < 50_000; n++) Check(rng.NextInt64() >> rng.Next(64));
+        void Check(long v)
+        {
+            if (v == 0) return;
+            foreach (bool dbl in new[] { true, false })
+            {
+                int f = 0, g = 0;
+                ulong actual = SoftFloat.FromInt64(v, dbl, rm, ref f);
+                var m = BigInteger.Abs(v);
+                ulong expected = dbl ? SoftFloat.Exact64(m, 0, v < 0, false, rm, ref g) : SoftFloat.Exact32(m, 0, v < 0, false, rm, ref g);
+                Assert.True(actual == expected && f == g, $"cvt rm={rm} {v}: {actual:x}/{f} != {expected:x}/{g}");
+            }
+            ulong a = Any(rng);
+            int s = rng.Next(-1200, 1200), f2 = 0, g2 = 0;
+            ulong scaled = SoftFloat.Scalb64(a, s, rm, ref f2);
+            ulong reference = SoftFloat.Exact64(Mant(a), Exp(a) + s, (long)a < 0, false, rm, ref g2);
+            Assert.True(scaled == reference && f2 == g2, $"scalb rm={rm} {a:x16} {s}: {scaled:x16}/{f2} != {reference:x16}/{g2}");
         }
     }
 }
