@@ -191,3 +191,35 @@ public class SoftFloatFixedWidthTests
         }
     }
 }
+
+public class SoftFloatAllocationTests
+{
+    /// <summary>The exact paths (tiny results, fused multiply-adds, wide conversions, half precision) allocate nothing.</summary>
+    [Fact]
+    public void ExactPaths_AllocateNothing()
+    {
+        ulong tiny = 0x0001_2345_6789_ABCDUL, big = 0x7FE1_2345_6789_ABCDUL, one = 0x3FF8_0000_0000_0001UL;
+        long sink = 0;
+        void Run(int n)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                int f = 0, rm = i & 3;
+                sink += (long)SoftFloat.Mul64(tiny, one, rm, ref f);
+                sink += (long)SoftFloat.Div64(tiny, big, rm, ref f);
+                sink += (long)SoftFloat.Sqrt64(tiny, rm, ref f);
+                sink += (long)(SoftFloat.Fma64(one, big, tiny ^ (1UL << 63), i % 2 == 0, rm, ref f) ?? 0);
+                sink += (long)(SoftFloat.Fma32(0x3F80_0001u, 0x0080_0001u, 0x8000_0001u, false, rm, ref f) ?? 0);
+                sink += (long)SoftFloat.FromInt64(long.MinValue + i, true, rm, ref f);
+                sink += (long)SoftFloat.FromUInt64(ulong.MaxValue - (ulong)i, false, rm, ref f);
+                sink += (long)SoftFloat.Scalb64(one, -1070 + (i & 7), rm, ref f);
+                sink += SoftFloat.ToHalf(0x3F80_1234u + (uint)i, rm, ref f);
+            }
+        }
+        Run(1000); // the .NET JIT first
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        Run(100_000);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.NotEqual(0, sink);
+    }
+}
