@@ -118,6 +118,66 @@ public sealed unsafe partial class CpuCore
     private static readonly float TinyS = MathF.ScaleB(1f, -100);
     private const double MinNormalD = 2.2250738585072014E-308;
 
+    /// <summary>C.cond.D (compare bits: 2 equal, 4 less; unordered impossible here) on ordered operands: the cc bit, Cause cleared.</summary>
+    internal bool JitCompareD(uint w)
+    {
+        if (!JitFpuReady() || (C[Cp0Table.Status] & Status.FRMask) == 0) return false;
+        double a = BitConverter.UInt64BitsToDouble(S->Fpr[(w >> 11) & 31]), b = BitConverter.UInt64BitsToDouble(S->Fpr[(w >> 16) & 31]);
+        if (double.IsNaN(a) || double.IsNaN(b)) return false;
+        JitCompareDone(w, ((w & 2) != 0 && a == b) || ((w & 4) != 0 && a < b));
+        return true;
+    }
+
+    /// <summary>C.cond.S likewise.</summary>
+    internal bool JitCompareS(uint w)
+    {
+        if (!JitFpuReady()) return false;
+        float a = BitConverter.UInt32BitsToSingle((uint)S->Fpr[(w >> 11) & 31]), b = BitConverter.UInt32BitsToSingle((uint)S->Fpr[(w >> 16) & 31]);
+        if (float.IsNaN(a) || float.IsNaN(b)) return false;
+        JitCompareDone(w, ((w & 2) != 0 && a == b) || ((w & 4) != 0 && a < b));
+        return true;
+    }
+
+    private void JitCompareDone(uint w, bool c)
+    {
+        JitFpCause(false);
+        SetCc((int)(w >> 8) & 7, c);
+    }
+
+    /// <summary>CVT.D.W: always exact; Cause cleared.</summary>
+    internal bool JitCvtDW(uint w)
+    {
+        if (!JitFpuReady() || (C[Cp0Table.Status] & Status.FRMask) == 0) return false;
+        JitFpCause(false);
+        S->Fpr[(w >> 6) & 31] = BitConverter.DoubleToUInt64Bits((int)(uint)S->Fpr[(w >> 11) & 31]);
+        return true;
+    }
+
+    /// <summary>MOV.D, NEG.D, ABS.D with FR = 1 (no flags, Cause untouched); kind 0, 1, 2.</summary>
+    internal bool JitMoveD(uint w, int kind)
+    {
+        if (!JitFpuUsableFr()) return false;
+        ulong v = S->Fpr[(w >> 11) & 31];
+        S->Fpr[(w >> 6) & 31] = kind switch { 0 => v, 1 => v ^ 0x8000_0000_0000_0000UL, _ => v & 0x7FFF_FFFF_FFFF_FFFFUL };
+        return true;
+    }
+
+    /// <summary>DMTC1 with FR = 1 and MTC1 (the low word; the high word kept), the GPR's value passed in.</summary>
+    internal bool JitMoveToFpr(ulong value, uint w, bool doubleword)
+    {
+        int fs = (int)(w >> 11) & 31;
+        if (doubleword)
+        {
+            if (!JitFpuUsableFr()) return false;
+            S->Fpr[fs] = value;
+            return true;
+        }
+        const ulong cu1 = 1UL << 29;
+        if ((C[Cp0Table.Status] & cu1) == 0 || (InGuestMode && (RC[Cp0Table.Status] & cu1) == 0)) return false;
+        S->Fpr[fs] = (S->Fpr[fs] & 0xFFFF_FFFF_0000_0000UL) | (uint)value;
+        return true;
+    }
+
     /// <summary>LDC1 on a software-TLB hit with FR = 1 (the handler's Load64 and WriteL).</summary>
     internal bool JitLdc1(ulong baseValue, uint w)
     {

@@ -281,6 +281,11 @@ internal static class InlineOps
     private static readonly MethodInfo Ldc1 = typeof(CpuCore).GetMethod(nameof(CpuCore.JitLdc1), BindingFlags.NonPublic | BindingFlags.Instance)!;
     private static readonly MethodInfo Sdc1 = typeof(CpuCore).GetMethod(nameof(CpuCore.JitSdc1), BindingFlags.NonPublic | BindingFlags.Instance)!;
 
+    private static readonly MethodInfo CompareD = typeof(CpuCore).GetMethod(nameof(CpuCore.JitCompareD), BindingFlags.NonPublic | BindingFlags.Instance)!;
+    private static readonly MethodInfo CompareS = typeof(CpuCore).GetMethod(nameof(CpuCore.JitCompareS), BindingFlags.NonPublic | BindingFlags.Instance)!;
+    private static readonly MethodInfo CvtDW = typeof(CpuCore).GetMethod(nameof(CpuCore.JitCvtDW), BindingFlags.NonPublic | BindingFlags.Instance)!;
+    private static readonly MethodInfo MoveD = typeof(CpuCore).GetMethod(nameof(CpuCore.JitMoveD), BindingFlags.NonPublic | BindingFlags.Instance)!;
+    private static readonly MethodInfo MoveToFpr = typeof(CpuCore).GetMethod(nameof(CpuCore.JitMoveToFpr), BindingFlags.NonPublic | BindingFlags.Instance)!;
     private static readonly MethodInfo Msa = typeof(CpuCore).GetMethod(nameof(CpuCore.JitMsa), BindingFlags.NonPublic | BindingFlags.Instance)!;
     private static readonly MethodInfo MsaFp = typeof(CpuCore).GetMethod(nameof(CpuCore.JitMsaFp), BindingFlags.NonPublic | BindingFlags.Instance)!;
     private static readonly MethodInfo MsaLoad = typeof(CpuCore).GetMethod(nameof(CpuCore.JitMsaLoad), BindingFlags.NonPublic | BindingFlags.Instance)!;
@@ -306,6 +311,7 @@ internal static class InlineOps
     /// <summary>Instructions with a helper (CpuCore.JitFpu.cs, JitMsa.cs) that either completes them or changes nothing.</summary>
     public static bool HasHelper(Opcode op, uint w) => op is Opcode.AddD or Opcode.SubD or Opcode.MulD or Opcode.DivD
         or Opcode.AddS or Opcode.SubS or Opcode.MulS or Opcode.DivS or Opcode.Ldc1 or Opcode.Sdc1
+        or Opcode.CD or Opcode.CS or Opcode.CvtDW or Opcode.MovD or Opcode.NegD or Opcode.AbsD or Opcode.Dmtc1 or Opcode.Mtc1
         or Opcode.Fadd or Opcode.Fsub or Opcode.Fmul or Opcode.Fdiv or Opcode.Fmadd or Opcode.Fmsub
         or Opcode.LdB or Opcode.LdH or Opcode.LdW or Opcode.LdD or Opcode.StB or Opcode.StH or Opcode.StW or Opcode.StD
         || MsaPlain.Contains(op) || (MsaWidening.Contains(op) && ((w >> 21) & 3) != 0);
@@ -323,6 +329,21 @@ internal static class InlineOps
                 LoadReg(il, Rs(w)); // base
                 il.Emit(OpCodes.Ldc_I4, unchecked((int)w));
                 il.Emit(OpCodes.Call, op == Opcode.Ldc1 ? Ldc1 : Sdc1);
+                return;
+            case Opcode.CD or Opcode.CS or Opcode.CvtDW:
+                il.Emit(OpCodes.Ldc_I4, unchecked((int)w));
+                il.Emit(OpCodes.Call, op == Opcode.CD ? CompareD : op == Opcode.CS ? CompareS : CvtDW);
+                return;
+            case Opcode.MovD or Opcode.NegD or Opcode.AbsD:
+                il.Emit(OpCodes.Ldc_I4, unchecked((int)w));
+                il.Emit(OpCodes.Ldc_I4, op == Opcode.MovD ? 0 : op == Opcode.NegD ? 1 : 2);
+                il.Emit(OpCodes.Call, MoveD);
+                return;
+            case Opcode.Dmtc1 or Opcode.Mtc1:
+                LoadReg(il, Rt(w));
+                il.Emit(OpCodes.Ldc_I4, unchecked((int)w));
+                il.Emit(op == Opcode.Dmtc1 ? OpCodes.Ldc_I4_1 : OpCodes.Ldc_I4_0);
+                il.Emit(OpCodes.Call, MoveToFpr);
                 return;
             case Opcode.LdB or Opcode.LdH or Opcode.LdW or Opcode.LdD or Opcode.StB or Opcode.StH or Opcode.StW or Opcode.StD:
                 LoadReg(il, Rd(w)); // base: bits 15:11

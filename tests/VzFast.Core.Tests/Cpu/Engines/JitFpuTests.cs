@@ -87,6 +87,70 @@ public class JitFpuTests
         if (dbl) Assert.True(ordinaryTaken > ordinary * 9 / 10, $"{op}: {ordinaryTaken} of {ordinary} ordinary cases");
     }
 
+    /// <summary>Compares (all sixteen conditions, both formats), CVT.D.W, the sign-bit moves and GPR-to-FPR moves.</summary>
+    [Theory]
+    [InlineData(Opcode.CD)]
+    [InlineData(Opcode.CS)]
+    [InlineData(Opcode.CvtDW)]
+    [InlineData(Opcode.MovD)]
+    [InlineData(Opcode.NegD)]
+    [InlineData(Opcode.AbsD)]
+    [InlineData(Opcode.Dmtc1)]
+    [InlineData(Opcode.Mtc1)]
+    public unsafe void OtherHelpers_MatchHandlerOrDecline(Opcode op)
+    {
+        using var fast = Machine();
+        using var reference = Machine();
+        var rng = new Random((int)op + 17);
+        int taken = 0;
+        for (int n = 0; n < 5_000; n++)
+        {
+            uint w = op switch
+            {
+                Opcode.CD or Opcode.CS => Encode(op, ("ft", 6), ("fs", 4), ("cc", rng.Next(8)), ("cond", rng.Next(16))),
+                Opcode.Dmtc1 or Opcode.Mtc1 => Encode(op, ("rt", 9), ("fs", 2)),
+                _ => Encode(op, ("fd", 2), ("fs", 4)),
+            };
+            bool single = op == Opcode.CS;
+            ulong a = single ? RandomSingle(rng) : RandomDouble(rng), b = single ? RandomSingle(rng) : RandomDouble(rng), d = (ulong)rng.NextInt64(), gpr = (ulong)rng.NextInt64();
+            uint fcsr = rng.Next(4) switch { 0 => (uint)rng.Next(4), 1 => 1u << (7 + rng.Next(5)), _ => 0 } | (uint)rng.Next(0x20) << 2 | (uint)rng.Next(0x40) << 12 | (uint)rng.Next(2) << 23;
+            ulong status = fast.GetCp0(Cp0Table.Status) | (1UL << 29) | Status.FRMask;
+            if (rng.Next(6) == 0) status &= ~Status.FRMask;
+            if (rng.Next(10) == 0) status &= ~(1UL << 29);
+            foreach (var m in new[] { fast, reference })
+            {
+                m.SetCp0(Cp0Table.Status, status);
+                m.Cpu.State.Fpr[4] = a;
+                m.Cpu.State.Fpr[6] = b;
+                m.Cpu.State.Fpr[2] = d;
+                m[9] = gpr;
+                m.Cpu.Fcsr = fcsr;
+            }
+            bool done = op switch
+            {
+                Opcode.CD => fast.Cpu.JitCompareD(w),
+                Opcode.CS => fast.Cpu.JitCompareS(w),
+                Opcode.CvtDW => fast.Cpu.JitCvtDW(w),
+                Opcode.MovD => fast.Cpu.JitMoveD(w, 0),
+                Opcode.NegD => fast.Cpu.JitMoveD(w, 1),
+                Opcode.AbsD => fast.Cpu.JitMoveD(w, 2),
+                _ => fast.Cpu.JitMoveToFpr(gpr, w, op == Opcode.Dmtc1),
+            };
+            if (!done)
+            {
+                Assert.Equal(d, fast.Cpu.State.Fpr[2]);
+                Assert.Equal(fcsr, fast.Cpu.Fcsr);
+                continue;
+            }
+            taken++;
+            reference.Run(w);
+            Assert.Null(reference.LastException);
+            Assert.True(reference.Cpu.State.Fpr[2] == fast.Cpu.State.Fpr[2] && reference.Cpu.Fcsr == fast.Cpu.Fcsr,
+                $"{op} {w:x8} {a:x16} {b:x16} fcsr {fcsr:x8}: helper {fast.Cpu.State.Fpr[2]:x16}/{fast.Cpu.Fcsr:x8}, handler {reference.Cpu.State.Fpr[2]:x16}/{reference.Cpu.Fcsr:x8}");
+        }
+        Assert.True(taken > 1000, $"{op}: the helper took only {taken} cases");
+    }
+
     [Fact]
     public unsafe void Helpers_DeclineWithoutCu1OrWithFr0()
     {
