@@ -215,7 +215,10 @@ internal static unsafe class BlockCompiler
     }
 
     private static bool InlineBranch(Opcode op) => op is Opcode.B or Opcode.Beq or Opcode.Bne or Opcode.Blez or Opcode.Bgtz or Opcode.Bltz
-        or Opcode.Bgez or Opcode.J or Opcode.Jal or Opcode.Jr or Opcode.JrHb or Opcode.Jalr or Opcode.JalrHb or Opcode.Bal;
+        or Opcode.Bgez or Opcode.J or Opcode.Jal or Opcode.Jr or Opcode.JrHb or Opcode.Jalr or Opcode.JalrHb or Opcode.Bal
+        or Opcode.Bc1f or Opcode.Bc1t;
+
+    private static readonly MethodInfo FpBranchCondition = typeof(CpuCore).GetMethod(nameof(CpuCore.JitFpBranch), BindingFlags.NonPublic | BindingFlags.Instance)!;
 
     private static bool SimpleDelaySlot(uint w)
     {
@@ -282,6 +285,29 @@ internal static unsafe class BlockCompiler
             case Opcode.Bgtz: CompareZero(OpCodes.Cgt, invert: false); break;
             case Opcode.Bltz: CompareZero(OpCodes.Clt, invert: false); break;
             case Opcode.Bgez: CompareZero(OpCodes.Clt, invert: true); break;   // !(rs < 0)
+            case Opcode.Bc1f:
+            case Opcode.Bc1t:
+            {
+                // the condition code, or (FPU unusable) the handler raising Coprocessor Unusable as the loop would
+                var usable = il.DefineLabel();
+                var cache = RegisterCache.Current;
+                var saved = cache?.State ?? default;
+                il.Emit(OpCodes.Ldarg_0);
+                il.Emit(OpCodes.Ldc_I4, unchecked((int)w));
+                il.Emit(OpCodes.Call, FpBranchCondition);
+                il.Emit(OpCodes.Dup);
+                il.Emit(OpCodes.Ldc_I4_M1);
+                il.Emit(OpCodes.Bne_Un, usable);
+                il.Emit(OpCodes.Pop);
+                Prologue(il, at, pending + 1);
+                CallHandler(il, op, w);
+                ShiftDelaySlot(il);
+                il.Emit(OpCodes.Br, exit);
+                il.MarkLabel(usable);
+                if (cache != null) cache.State = saved;
+                Conditional(() => { }); // the condition is on the stack
+                break;
+            }
             case Opcode.J:
             case Opcode.Jal:
                 if (op == Opcode.Jal) InlineOps.StoreReg(il, 31, () => il.Emit(OpCodes.Ldc_I8, unchecked((long)(at + 8))));

@@ -144,6 +144,14 @@ public sealed unsafe partial class CpuCore
         SetCc((int)(w >> 8) & 7, c);
     }
 
+    /// <summary>BC1F/BC1T's condition (1 taken, 0 not), or -1 when the FPU is not usable (the handler then raises Coprocessor Unusable).</summary>
+    internal int JitFpBranch(uint w)
+    {
+        const ulong cu1 = 1UL << 29;
+        if ((C[Cp0Table.Status] & cu1) == 0 || (InGuestMode && (RC[Cp0Table.Status] & cu1) == 0)) return -1;
+        return Cc((int)(w >> 18) & 7) == ((w & (1u << 16)) != 0) ? 1 : 0;
+    }
+
     /// <summary>CVT.D.W: always exact; Cause cleared.</summary>
     internal bool JitCvtDW(uint w)
     {
