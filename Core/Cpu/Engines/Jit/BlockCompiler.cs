@@ -79,67 +79,21 @@ internal static unsafe class BlockCompiler
                     stateSynced = false;
                     continue;
                 case Kind.Memory when InlineOps.MemoryShape(op) is { } shape:
-                {
-                    var miss = il.DefineLabel();
-                    var done = il.DefineLabel();
-                    var cache = RegisterCache.Current;
-                    var before = cache?.State ?? default;
-                    InlineOps.EmitMemoryFastPath(il, w, shape, miss);
-                    var fast = cache?.State ?? default;
-                    il.Emit(OpCodes.Br, done);
-                    il.MarkLabel(miss);
-                    if (cache != null) cache.State = before; // what the miss path holds
                     // the handler, with the loop's bookkeeping, takes the miss (TLB refill, MMIO, exceptions)
-                    bool leave = shape.Store || k == planned - 1; // a store may have hit this very code
-                    EmitStep(il, op, w, at, pending + 1, planned - k - 1, restoreCount: !leave);
-                    if (leave)
-                    {
-                        il.Emit(OpCodes.Pop);
-                        il.Emit(OpCodes.Br, exit);
-                    }
-                    else
-                    {
-                        il.Emit(OpCodes.Brfalse, exit);
-                        // going on after the handler: the registers the fast path holds, from the state
-                        cache?.EmitReload(fast.Valid);
-                    }
-                    il.MarkLabel(done);
-                    if (cache != null) cache.State = fast;
+                    EmitFastOrStep(il, op, w, at, pending, planned - k - 1, exit, shape.Store, miss => InlineOps.EmitMemoryFastPath(il, w, shape, miss));
                     pending++;
                     stateSynced = false;
                     continue;
-                }
                 case Kind.General or Kind.Memory when InlineOps.HasHelper(op, w):
-                {
                     // as a load's miss: the helper does the common case; otherwise the handler's full path
-                    var slow = il.DefineLabel();
-                    var done = il.DefineLabel();
-                    var cache = RegisterCache.Current;
-                    var before = cache?.State ?? default;
-                    InlineOps.EmitHelper(il, op, w);
-                    il.Emit(OpCodes.Brfalse, slow);
-                    var fast = cache?.State ?? default;
-                    il.Emit(OpCodes.Br, done);
-                    il.MarkLabel(slow);
-                    if (cache != null) cache.State = before;
-                    bool leave = InlineOps.HelperStores(op) || k == planned - 1; // a store may have hit this very code
-                    EmitStep(il, op, w, at, pending + 1, planned - k - 1, restoreCount: !leave);
-                    if (leave)
+                    EmitFastOrStep(il, op, w, at, pending, planned - k - 1, exit, InlineOps.HelperStores(op), slow =>
                     {
-                        il.Emit(OpCodes.Pop);
-                        il.Emit(OpCodes.Br, exit);
-                    }
-                    else
-                    {
-                        il.Emit(OpCodes.Brfalse, exit);
-                        cache?.EmitReload(fast.Valid);
-                    }
-                    il.MarkLabel(done);
-                    if (cache != null) cache.State = fast;
+                        InlineOps.EmitHelper(il, op, w);
+                        il.Emit(OpCodes.Brfalse, slow);
+                    });
                     pending++;
                     stateSynced = false;
                     continue;
-                }
             }
             if (kind != Kind.Branch)
             {
@@ -196,6 +150,39 @@ internal static unsafe class BlockCompiler
         }
         il.Emit(OpCodes.Br, exit);
         return length;
+    }
+
+    /// <summary>
+    /// An instruction with a fast path (<paramref name="emitFast"/> branches to its label when it cannot
+    /// finish): otherwise the handler with the loop's bookkeeping, leaving the block after a store
+    /// (it may have hit this very code) or at the block's end, else going on with the registers the
+    /// fast path holds reloaded from the state.
+    /// </summary>
+    private static void EmitFastOrStep(ILGenerator il, Opcode op, uint w, ulong at, int pending, int remaining, Label exit, bool store, Action<Label> emitFast)
+    {
+        var slow = il.DefineLabel();
+        var done = il.DefineLabel();
+        var cache = RegisterCache.Current;
+        var before = cache?.State ?? default;
+        emitFast(slow);
+        var fast = cache?.State ?? default;
+        il.Emit(OpCodes.Br, done);
+        il.MarkLabel(slow);
+        if (cache != null) cache.State = before; // what the slow path holds
+        bool leave = store || remaining == 0;
+        EmitStep(il, op, w, at, pending + 1, remaining, restoreCount: !leave);
+        if (leave)
+        {
+            il.Emit(OpCodes.Pop);
+            il.Emit(OpCodes.Br, exit);
+        }
+        else
+        {
+            il.Emit(OpCodes.Brfalse, exit);
+            cache?.EmitReload(fast.Valid);
+        }
+        il.MarkLabel(done);
+        if (cache != null) cache.State = fast;
     }
 
     /// <summary>The kind, with bit-field instructions whose fields are valid counted as pure (they cannot raise RI).</summary>
