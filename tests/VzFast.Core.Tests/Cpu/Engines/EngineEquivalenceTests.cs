@@ -14,21 +14,22 @@ namespace VzFast.Tests.Cpu.Engines;
 /// </summary>
 public class EngineEquivalenceTests
 {
-    private const ulong Ram = 1 << 20;
-    private const ulong CodeBase = 0xFFFF_FFFF_8001_0000UL, CodePhys = 0x1_0000;
-    private const ulong DataBase = 0xFFFF_FFFF_8004_0000UL, DataPhys = 0x4_0000;
+    internal const ulong Ram = 1 << 20;
+    internal const ulong CodeBase = 0xFFFF_FFFF_8001_0000UL, CodePhys = 0x1_0000;
+    internal const ulong DataBase = 0xFFFF_FFFF_8004_0000UL, DataPhys = 0x4_0000;
     private const int DataReg = 20, CodeReg = 21, K0 = 26;
 
-    private sealed class Rig : IDisposable
+    /// <summary>A CPU of <paramref name="model"/> on 1 MiB of RAM holding the image, its GPRs set, at the program's start; the JIT compiles at once.</summary>
+    internal sealed class Rig : IDisposable
     {
         public readonly PhysicalMemory Mem = new(Ram);
         public readonly AddressMap Bus = new();
         public readonly CpuCore Cpu;
 
-        public Rig(ExecutionEngine engine, byte[] image, ulong[] regs)
+        public Rig(ExecutionEngine engine, byte[] image, ulong[] regs, CpuModel? model = null)
         {
             Bus.MapRam("ram", 0, Mem, 0, Ram);
-            Cpu = new CpuCore(Bus) { Engine = engine };
+            Cpu = new CpuCore(Bus, model) { Engine = engine };
             if (Cpu.Jit is { } jit)
             {
                 jit.HotThreshold = 3;
@@ -104,9 +105,9 @@ public class EngineEquivalenceTests
             Assert.True(a.ReadCp0(r) == b.ReadCp0(r), $"after {at}: CP0 {r} switch 0x{a.ReadCp0(r):x} jit 0x{b.ReadCp0(r):x}");
     }
 
-    private static uint Enc(Opcode op, params (string, long)[] f) => Assembler.Encode(op, f);
+    internal static uint Enc(Opcode op, params (string, long)[] f) => Assembler.Encode(op, f);
 
-    private static void Put(byte[] image, ulong at, uint[] words)
+    internal static void Put(byte[] image, ulong at, uint[] words)
     {
         for (int i = 0; i < words.Length; i++) BitConverter.TryWriteBytes(image.AsSpan((int)at + i * 4), words[i]);
     }

@@ -1,7 +1,8 @@
 using VzFast.Cp0;
 using VzFast.Cpu;
-using VzFast.Memory;
 using Random = System.Random;
+
+using static VzFast.Tests.Cpu.Engines.EngineEquivalenceTests;
 
 namespace VzFast.Tests.Cpu.Engines;
 
@@ -15,41 +16,16 @@ namespace VzFast.Tests.Cpu.Engines;
 /// </summary>
 public class FpuMsaEngineEquivalenceTests
 {
-    private const ulong Ram = 1 << 20;
-    private const ulong CodeBase = 0xFFFF_FFFF_8001_0000UL, CodePhys = 0x1_0000;
-    private const ulong DataBase = 0xFFFF_FFFF_8004_0000UL, DataPhys = 0x4_0000;
     // $20 data, $21..$25 the Status/Config5 values the program switches between, $26 the handler's
     private const int DataReg = 20, StatusOn = 21, StatusFr0 = 22, StatusOff = 23, MsaOn = 24, MsaOff = 25, K0 = 26;
     private const ulong BaseStatus = Status.KXMask | Status.SXMask | Status.UXMask, Cu1 = 1UL << 29, MsaEnBit = 1UL << 27;
 
-    private sealed class Rig : IDisposable
+    private static EngineEquivalenceTests.Rig NewRig(ExecutionEngine engine, byte[] image, ulong[] regs)
     {
-        public readonly PhysicalMemory Mem = new(Ram);
-        public readonly AddressMap Bus = new();
-        public readonly CpuCore Cpu;
-
-        public Rig(ExecutionEngine engine, byte[] image, ulong[] regs)
-        {
-            Bus.MapRam("ram", 0, Mem, 0, Ram);
-            Cpu = new CpuCore(Bus, CpuModel.Find("Loongson-3A4000")) { Engine = engine };
-            if (Cpu.Jit is { } jit)
-            {
-                jit.HotThreshold = 3;
-                jit.RegionThreshold = 4;
-                jit.Background = false;
-            }
-            Assert.True(Bus.TryWriteRam(0, image));
-            Cpu.WriteCp0(Cp0Table.Status, BaseStatus | Cu1 | Status.FRMask);
-            Cpu.WriteCp0(Cp0Table.Config5, MsaEnBit);
-            for (int i = 1; i < 32; i++) Cpu.SetGpr(i, regs[i]);
-            Cpu.Pc = CodeBase;
-        }
-
-        public void Dispose()
-        {
-            Cpu.Dispose();
-            Mem.Dispose();
-        }
+        var rig = new EngineEquivalenceTests.Rig(engine, image, regs, CpuModel.Find("Loongson-3A4000"));
+        rig.Cpu.WriteCp0(Cp0Table.Status, BaseStatus | Cu1 | Status.FRMask);
+        rig.Cpu.WriteCp0(Cp0Table.Config5, MsaEnBit);
+        return rig;
     }
 
     public static TheoryData<ExecutionEngine, int> EnginesAndSeeds()
@@ -87,8 +63,8 @@ public class FpuMsaEngineEquivalenceTests
         regs[MsaOn] = MsaEnBit;
         regs[MsaOff] = 0;
 
-        using var sw = new Rig(ExecutionEngine.Switch, image, regs);
-        using var other = new Rig(engine, image, regs);
+        using var sw = NewRig(ExecutionEngine.Switch, image, regs);
+        using var other = NewRig(engine, image, regs);
         long total = 0;
         while (total < 300_000)
         {
@@ -119,13 +95,6 @@ public class FpuMsaEngineEquivalenceTests
         Assert.Equal(a.InstructionCount, b.InstructionCount);
         foreach (int r in (int[])[Cp0Table.EPC, Cp0Table.Cause, Cp0Table.Status, Cp0Table.Config5, Cp0Table.BadVAddr])
             Assert.True(a.ReadCp0(r) == b.ReadCp0(r), $"after {at}: CP0 {r} switch 0x{a.ReadCp0(r):x} other 0x{b.ReadCp0(r):x}");
-    }
-
-    private static uint Enc(Opcode op, params (string, long)[] f) => Assembler.Encode(op, f);
-
-    private static void Put(byte[] image, ulong at, uint[] words)
-    {
-        for (int i = 0; i < words.Length; i++) BitConverter.TryWriteBytes(image.AsSpan((int)at + i * 4), words[i]);
     }
 
     private const int Counter = 19; // the loops' counter: set before a loop, counted down in its branch's delay slot
