@@ -84,6 +84,11 @@ internal static unsafe class BlockCompiler
                     pending++;
                     stateSynced = false;
                     continue;
+                case Kind.General when op is Opcode.Mfc1 or Opcode.Dmfc1:
+                    EmitFastOrStep(il, op, w, at, pending, planned - k - 1, exit, false, slow => InlineOps.EmitMoveFromFpr(il, op, w, slow));
+                    pending++;
+                    stateSynced = false;
+                    continue;
                 case Kind.General or Kind.Memory when InlineOps.HasHelper(op, w):
                     // as a load's miss: the helper does the common case; otherwise the handler's full path
                     EmitFastOrStep(il, op, w, at, pending, planned - k - 1, exit, InlineOps.HelperStores(op), slow =>

@@ -147,9 +147,18 @@ public sealed unsafe partial class CpuCore
     /// <summary>BC1F/BC1T's condition (1 taken, 0 not), or -1 when the FPU is not usable (the handler then raises Coprocessor Unusable).</summary>
     internal int JitFpBranch(uint w)
     {
-        const ulong cu1 = 1UL << 29;
-        if ((C[Cp0Table.Status] & cu1) == 0 || (InGuestMode && (RC[Cp0Table.Status] & cu1) == 0)) return -1;
+        if (!JitFpuUsable()) return -1;
         return Cc((int)(w >> 18) & 7) == ((w & (1u << 16)) != 0) ? 1 : 0;
+    }
+
+    /// <summary>Whether MFC1 (or DMFC1, which also needs FR = 1 here) can read an FPR without an exception: compiled code then reads it itself.</summary>
+    internal bool JitFprReadable(bool doubleword) => doubleword ? JitFpuUsableFr() : JitFpuUsable();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool JitFpuUsable()
+    {
+        const ulong cu1 = 1UL << 29;
+        return (C[Cp0Table.Status] & cu1) != 0 && (!InGuestMode || (RC[Cp0Table.Status] & cu1) != 0);
     }
 
     /// <summary>CVT.D.W: always exact; Cause cleared.</summary>
@@ -180,8 +189,7 @@ public sealed unsafe partial class CpuCore
             S->Fpr[fs] = value;
             return true;
         }
-        const ulong cu1 = 1UL << 29;
-        if ((C[Cp0Table.Status] & cu1) == 0 || (InGuestMode && (RC[Cp0Table.Status] & cu1) == 0)) return false;
+        if (!JitFpuUsable()) return false;
         S->Fpr[fs] = (S->Fpr[fs] & 0xFFFF_FFFF_0000_0000UL) | (uint)value;
         return true;
     }

@@ -13,13 +13,14 @@ internal static class InlineOps
 {
     private static readonly FieldInfo LoadTable = typeof(CpuCore).GetField("_load", BindingFlags.NonPublic | BindingFlags.Instance)!;
     private static readonly FieldInfo StoreTable = typeof(CpuCore).GetField("_store", BindingFlags.NonPublic | BindingFlags.Instance)!;
-    internal static int OffHi, OffLo;
+    internal static int OffHi, OffLo, OffFpr;
 
     static unsafe InlineOps()
     {
         CpuState st = default;
         OffHi = (int)((byte*)&st.Hi - (byte*)&st);
         OffLo = (int)((byte*)&st.Lo - (byte*)&st);
+        OffFpr = (int)((byte*)st.Fpr - (byte*)&st);
     }
 
     private static int Rs(uint w) => (int)(w >> 21) & 31;
@@ -380,6 +381,30 @@ internal static class InlineOps
                 il.Emit(OpCodes.Call, Msa);
                 return;
         }
+    }
+
+    private static readonly MethodInfo FprReadable = typeof(CpuCore).GetMethod(nameof(CpuCore.JitFprReadable), BindingFlags.NonPublic | BindingFlags.Instance)!;
+
+    /// <summary>MFC1/DMFC1: when the FPR can be read (a helper's check, else to <paramref name="slow"/>), rt = the low word sign-extended, or the doubleword.</summary>
+    public static void EmitMoveFromFpr(ILGenerator il, Opcode op, uint w, Label slow)
+    {
+        bool doubleword = op == Opcode.Dmfc1;
+        il.Emit(OpCodes.Ldarg_0);
+        il.Emit(doubleword ? OpCodes.Ldc_I4_1 : OpCodes.Ldc_I4_0);
+        il.Emit(OpCodes.Call, FprReadable);
+        il.Emit(OpCodes.Brfalse, slow);
+        StoreReg(il, Rt(w), () =>
+        {
+            il.Emit(OpCodes.Ldarg_1);
+            il.Emit(OpCodes.Ldc_I4, OffFpr + Rd(w) * 8); // fs: bits 15:11
+            il.Emit(OpCodes.Add);
+            if (doubleword) il.Emit(OpCodes.Ldind_I8);
+            else
+            {
+                il.Emit(OpCodes.Ldind_I4);
+                il.Emit(OpCodes.Conv_I8);
+            }
+        });
     }
 
     /// <summary>Width in bytes and whether it is a store, for the loads and stores with an inline hit path.</summary>
