@@ -170,6 +170,59 @@ public sealed unsafe partial class CpuCore
         return true;
     }
 
+    internal const int JitTruncWD = 0, JitTruncWS = 1, JitCvtSD = 2, JitCvtDS = 3, JitCvtSW = 4;
+
+    /// <summary>TRUNC.W.D/S (in range), CVT.S.D (a normal result), CVT.D.S (not NaN), CVT.S.W: Inexact from the exact comparison.</summary>
+    internal bool JitConvert(uint w, int kind)
+    {
+        if (!JitFpuReady() || (kind != JitTruncWS && kind != JitCvtSW && (C[Cp0Table.Status] & Status.FRMask) == 0)) return false;
+        int fs = (int)(w >> 11) & 31, fd = (int)(w >> 6) & 31;
+        ulong src = S->Fpr[fs];
+        ulong result; // a word result keeps fd's high word (WriteW)
+        bool inexact, word = true;
+        switch (kind)
+        {
+            case JitTruncWD or JitTruncWS:
+            {
+                double x = kind == JitTruncWD ? BitConverter.UInt64BitsToDouble(src) : BitConverter.UInt32BitsToSingle((uint)src);
+                if (!(Math.Abs(x) < 2147483648.0)) return false; // NaN or out of range: Invalid
+                int r = (int)x;
+                inexact = r != x;
+                result = (uint)r;
+                break;
+            }
+            case JitCvtSD:
+            {
+                double x = BitConverter.UInt64BitsToDouble(src);
+                float f = (float)x;
+                if (!float.IsFinite(f) || !double.IsFinite(x) || (f == 0 ? x != 0 : MathF.Abs(f) < 1.17549435E-38f)) return false;
+                inexact = f != x;
+                result = BitConverter.SingleToUInt32Bits(f);
+                break;
+            }
+            case JitCvtDS:
+            {
+                float f = BitConverter.UInt32BitsToSingle((uint)src);
+                if (float.IsNaN(f)) return false;
+                inexact = false;
+                result = BitConverter.DoubleToUInt64Bits(f);
+                word = false;
+                break;
+            }
+            default:
+            {
+                int v = (int)(uint)src;
+                float f = v;
+                inexact = f != (double)v;
+                result = BitConverter.SingleToUInt32Bits(f);
+                break;
+            }
+        }
+        JitFpCause(inexact);
+        S->Fpr[fd] = word ? (S->Fpr[fd] & 0xFFFF_FFFF_0000_0000UL) | result : result;
+        return true;
+    }
+
     /// <summary>MOV.D, NEG.D, ABS.D with FR = 1 (no flags, Cause untouched); kind 0, 1, 2.</summary>
     internal bool JitMoveD(uint w, int kind)
     {

@@ -285,6 +285,7 @@ internal static class InlineOps
     private static readonly MethodInfo CompareD = typeof(CpuCore).GetMethod(nameof(CpuCore.JitCompareD), BindingFlags.NonPublic | BindingFlags.Instance)!;
     private static readonly MethodInfo CompareS = typeof(CpuCore).GetMethod(nameof(CpuCore.JitCompareS), BindingFlags.NonPublic | BindingFlags.Instance)!;
     private static readonly MethodInfo CvtDW = typeof(CpuCore).GetMethod(nameof(CpuCore.JitCvtDW), BindingFlags.NonPublic | BindingFlags.Instance)!;
+    private static readonly MethodInfo Convert = typeof(CpuCore).GetMethod(nameof(CpuCore.JitConvert), BindingFlags.NonPublic | BindingFlags.Instance)!;
     private static readonly MethodInfo MoveD = typeof(CpuCore).GetMethod(nameof(CpuCore.JitMoveD), BindingFlags.NonPublic | BindingFlags.Instance)!;
     private static readonly MethodInfo MoveToFpr = typeof(CpuCore).GetMethod(nameof(CpuCore.JitMoveToFpr), BindingFlags.NonPublic | BindingFlags.Instance)!;
     private static readonly MethodInfo Msa = typeof(CpuCore).GetMethod(nameof(CpuCore.JitMsa), BindingFlags.NonPublic | BindingFlags.Instance)!;
@@ -312,7 +313,7 @@ internal static class InlineOps
     /// <summary>Instructions with a helper (CpuCore.JitFpu.cs, JitMsa.cs) that either completes them or changes nothing.</summary>
     public static bool HasHelper(Opcode op, uint w) => op is Opcode.AddD or Opcode.SubD or Opcode.MulD or Opcode.DivD
         or Opcode.AddS or Opcode.SubS or Opcode.MulS or Opcode.DivS or Opcode.Ldc1 or Opcode.Sdc1
-        or Opcode.CD or Opcode.CS or Opcode.CvtDW or Opcode.MovD or Opcode.NegD or Opcode.AbsD or Opcode.Dmtc1 or Opcode.Mtc1
+        or Opcode.CD or Opcode.CS or Opcode.CvtDW or Opcode.TruncWD or Opcode.TruncWS or Opcode.CvtSD or Opcode.CvtDS or Opcode.CvtSW or Opcode.MovD or Opcode.NegD or Opcode.AbsD or Opcode.Dmtc1 or Opcode.Mtc1
         or Opcode.Fadd or Opcode.Fsub or Opcode.Fmul or Opcode.Fdiv or Opcode.Fmadd or Opcode.Fmsub
         or Opcode.LdB or Opcode.LdH or Opcode.LdW or Opcode.LdD or Opcode.StB or Opcode.StH or Opcode.StW or Opcode.StD
         || MsaPlain.Contains(op) || (MsaWidening.Contains(op) && ((w >> 21) & 3) != 0);
@@ -334,6 +335,18 @@ internal static class InlineOps
             case Opcode.CD or Opcode.CS or Opcode.CvtDW:
                 il.Emit(OpCodes.Ldc_I4, unchecked((int)w));
                 il.Emit(OpCodes.Call, op == Opcode.CD ? CompareD : op == Opcode.CS ? CompareS : CvtDW);
+                return;
+            case Opcode.TruncWD or Opcode.TruncWS or Opcode.CvtSD or Opcode.CvtDS or Opcode.CvtSW:
+                il.Emit(OpCodes.Ldc_I4, unchecked((int)w));
+                il.Emit(OpCodes.Ldc_I4, op switch
+                {
+                    Opcode.TruncWD => CpuCore.JitTruncWD,
+                    Opcode.TruncWS => CpuCore.JitTruncWS,
+                    Opcode.CvtSD => CpuCore.JitCvtSD,
+                    Opcode.CvtDS => CpuCore.JitCvtDS,
+                    _ => CpuCore.JitCvtSW,
+                });
+                il.Emit(OpCodes.Call, Convert);
                 return;
             case Opcode.MovD or Opcode.NegD or Opcode.AbsD:
                 il.Emit(OpCodes.Ldc_I4, unchecked((int)w));

@@ -104,7 +104,8 @@ public class FpuMsaEngineEquivalenceTests
     private static int Fpr(Random r) => r.Next(8) == 0 ? r.Next(32) : r.Next(8) * 2; // mostly even: legal with FR = 0 too
 
     private static readonly Opcode[] Fp3 = [Opcode.AddD, Opcode.SubD, Opcode.MulD, Opcode.DivD, Opcode.AddS, Opcode.SubS, Opcode.MulS, Opcode.DivS];
-    private static readonly Opcode[] Fp2 = [Opcode.CvtDW, Opcode.MovD, Opcode.NegD, Opcode.AbsD, Opcode.SqrtD, Opcode.CvtSD, Opcode.TruncWD];
+    private static readonly Opcode[] Fp2 = [Opcode.CvtDW, Opcode.MovD, Opcode.NegD, Opcode.AbsD, Opcode.SqrtD, Opcode.CvtSD, Opcode.TruncWD,
+        Opcode.TruncWS, Opcode.CvtDS, Opcode.CvtSW];
     private static readonly Opcode[] Msa3R = [Opcode.Addv, Opcode.Subv, Opcode.Mulv, Opcode.MaxS, Opcode.MinU, Opcode.Ceq, Opcode.CltS, Opcode.AsubU,
         Opcode.Ilvr, Opcode.Ilvl, Opcode.Ilvev, Opcode.Pckev, Opcode.Pckod, Opcode.DotpS, Opcode.DpaddU, Opcode.HaddS, Opcode.Maddv, Opcode.Vshf,
         Opcode.MsadivS, Opcode.ModU, Opcode.Sld, Opcode.Splat];

@@ -92,6 +92,11 @@ public class JitFpuTests
     [InlineData(Opcode.CD)]
     [InlineData(Opcode.CS)]
     [InlineData(Opcode.CvtDW)]
+    [InlineData(Opcode.TruncWD)]
+    [InlineData(Opcode.TruncWS)]
+    [InlineData(Opcode.CvtSD)]
+    [InlineData(Opcode.CvtDS)]
+    [InlineData(Opcode.CvtSW)]
     [InlineData(Opcode.MovD)]
     [InlineData(Opcode.NegD)]
     [InlineData(Opcode.AbsD)]
@@ -111,7 +116,7 @@ public class JitFpuTests
                 Opcode.Dmtc1 or Opcode.Mtc1 => Encode(op, ("rt", 9), ("fs", 2)),
                 _ => Encode(op, ("fd", 2), ("fs", 4)),
             };
-            bool single = op == Opcode.CS;
+            bool single = op is Opcode.CS or Opcode.TruncWS or Opcode.CvtDS or Opcode.CvtSW;
             ulong a = single ? RandomSingle(rng) : RandomDouble(rng), b = single ? RandomSingle(rng) : RandomDouble(rng), d = (ulong)rng.NextInt64(), gpr = (ulong)rng.NextInt64();
             uint fcsr = rng.Next(4) switch { 0 => (uint)rng.Next(4), 1 => 1u << (7 + rng.Next(5)), _ => 0 } | (uint)rng.Next(0x20) << 2 | (uint)rng.Next(0x40) << 12 | (uint)rng.Next(2) << 23;
             ulong status = fast.GetCp0(Cp0Table.Status) | (1UL << 29) | Status.FRMask;
@@ -131,6 +136,11 @@ public class JitFpuTests
                 Opcode.CD => fast.Cpu.JitCompareD(w),
                 Opcode.CS => fast.Cpu.JitCompareS(w),
                 Opcode.CvtDW => fast.Cpu.JitCvtDW(w),
+                Opcode.TruncWD => fast.Cpu.JitConvert(w, CpuCore.JitTruncWD),
+                Opcode.TruncWS => fast.Cpu.JitConvert(w, CpuCore.JitTruncWS),
+                Opcode.CvtSD => fast.Cpu.JitConvert(w, CpuCore.JitCvtSD),
+                Opcode.CvtDS => fast.Cpu.JitConvert(w, CpuCore.JitCvtDS),
+                Opcode.CvtSW => fast.Cpu.JitConvert(w, CpuCore.JitCvtSW),
                 Opcode.MovD => fast.Cpu.JitMoveD(w, 0),
                 Opcode.NegD => fast.Cpu.JitMoveD(w, 1),
                 Opcode.AbsD => fast.Cpu.JitMoveD(w, 2),
