@@ -7,7 +7,7 @@ namespace VzFast.Cpu;
 
 // The MSA instructions compiled blocks run without the loop's bookkeeping, as the COP1 ones in
 // CpuCore.JitFpu.cs: a helper does the whole instruction or reports false having changed nothing.
-// Which instructions may take the plain handler call is the compiler's list (InlineOps.MsaFast):
+// Which instructions may take the plain handler call is the compiler's list (InlineOps.MsaPlain):
 // those whose only exception is MsaUsable's and that neither read nor write a GPR.
 public sealed unsafe partial class CpuCore
 {
@@ -29,29 +29,7 @@ public sealed unsafe partial class CpuCore
     }
 
     /// <summary>FADD/FSUB/FMUL/FDIV/FMADD/FMSUB when the whole-vector path applies (MsaFloatFast.cs).</summary>
-    internal bool JitMsaFp(uint w, int kind)
-    {
-        if (!JitMsaReady() || (S->Msacsr & MsacsrFastMask) != 0) return false;
-        int wt = (int)(w >> 16) & 31, ws = (int)(w >> 11) & 31, wd = (int)(w >> 6) & 31;
-        bool single = ((w >> 21) & 1) == 0;
-        var s = ReadVector(ws);
-        var t = ReadVector(wt);
-        Vector128<ulong> r;
-        bool inexact, ok;
-        if (kind >= FastMadd)
-        {
-            var d = ReadVector(wd);
-            if (kind == FastMsub) s ^= Vector128.Create(single ? 0x8000_0000_8000_0000UL : 0x8000_0000_0000_0000UL);
-            ok = single ? FastFma32(s.AsSingle(), t.AsSingle(), d.AsSingle(), out r, out inexact) : FastFma64(s.AsDouble(), t.AsDouble(), d.AsDouble(), out r, out inexact);
-        }
-        else
-            ok = single ? Fast32(kind, s.AsSingle(), t.AsSingle(), out r, out inexact) : Fast64(kind, s.AsDouble(), t.AsDouble(), out r, out inexact);
-        if (!ok) return false;
-        uint cause = inexact ? 1u : 0;
-        S->Msacsr = (S->Msacsr & ~MsacsrCause) | (cause << 12) | (cause << 2);
-        WriteVector(wd, r);
-        return true;
-    }
+    internal bool JitMsaFp(uint w, int kind) => JitMsaReady() && TryFpFast(new Msa3RF(w), kind);
 
     /// <summary>LD.df at a doubleword-aligned address whose two halves hit the software TLB (LoadVector's first path).</summary>
     internal bool JitMsaLoad(ulong baseValue, uint w)

@@ -19,34 +19,34 @@ public sealed unsafe partial class CpuCore
 
     private void FpFast(Msa3RF op, int kind, MsaFpElem slow)
     {
-        if (!MsaUsable()) return;
+        if (MsaUsable() && !TryFpFast(op, kind)) MsaFp((int)op.Dfw, op.Wt, op.Ws, op.Wd, slow);
+    }
+
+    /// <summary>The instruction on whole vectors when MSACSR and the values allow (MSA known usable); false with nothing changed otherwise.</summary>
+    private bool TryFpFast(Msa3RF op, int kind)
+    {
         uint csr = S->Msacsr;
-        if ((csr & MsacsrFastMask) == 0)
+        if ((csr & MsacsrFastMask) != 0) return false;
+        var s = ReadVector(op.Ws);
+        var t = ReadVector(op.Wt);
+        bool ok;
+        Vector128<ulong> r;
+        bool inexact;
+        if (kind >= FastMadd)
         {
-            var s = ReadVector(op.Ws);
-            var t = ReadVector(op.Wt);
-            bool ok;
-            Vector128<ulong> r;
-            bool inexact;
-            if (kind >= FastMadd)
-            {
-                var d = ReadVector(op.Wd);
-                if (kind == FastMsub) s ^= Vector128.Create(op.Dfw == 0 ? 0x8000_0000_8000_0000UL : 0x8000_0000_0000_0000UL);
-                ok = op.Dfw == 0 ? FastFma32(s.AsSingle(), t.AsSingle(), d.AsSingle(), out r, out inexact)
-                                 : FastFma64(s.AsDouble(), t.AsDouble(), d.AsDouble(), out r, out inexact);
-            }
-            else
-                ok = op.Dfw == 0 ? Fast32(kind, s.AsSingle(), t.AsSingle(), out r, out inexact)
-                                 : Fast64(kind, s.AsDouble(), t.AsDouble(), out r, out inexact);
-            if (ok)
-            {
-                uint cause = inexact ? 1u : 0;
-                S->Msacsr = (csr & ~MsacsrCause) | (cause << 12) | (cause << 2);
-                WriteVector(op.Wd, r);
-                return;
-            }
+            var d = ReadVector(op.Wd);
+            if (kind == FastMsub) s ^= Vector128.Create(op.Dfw == 0 ? 0x8000_0000_8000_0000UL : 0x8000_0000_0000_0000UL);
+            ok = op.Dfw == 0 ? FastFma32(s.AsSingle(), t.AsSingle(), d.AsSingle(), out r, out inexact)
+                             : FastFma64(s.AsDouble(), t.AsDouble(), d.AsDouble(), out r, out inexact);
         }
-        MsaFp((int)op.Dfw, op.Wt, op.Ws, op.Wd, slow);
+        else
+            ok = op.Dfw == 0 ? Fast32(kind, s.AsSingle(), t.AsSingle(), out r, out inexact)
+                             : Fast64(kind, s.AsDouble(), t.AsDouble(), out r, out inexact);
+        if (!ok) return false;
+        uint cause = inexact ? 1u : 0;
+        S->Msacsr = (csr & ~MsacsrCause) | (cause << 12) | (cause << 2);
+        WriteVector(op.Wd, r);
+        return true;
     }
 
     internal static bool Fast32(int kind, Vector128<float> a, Vector128<float> b, out Vector128<ulong> result, out bool inexact)

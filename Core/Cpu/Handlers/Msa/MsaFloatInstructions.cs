@@ -81,10 +81,10 @@ public sealed unsafe partial class CpuCore
     private void Fp3(Msa3RF op, MsaFpElem e) => MsaFp((int)op.Dfw, op.Wt, op.Ws, op.Wd, e);
     private void Fp2(Msa2RF op, MsaFpElem e, bool clearCause = true, bool check = true) => MsaFp((int)op.Dfr, op.Ws, op.Ws, op.Wd, e, clearCause, check);
 
-    private partial void Fadd(Msa3RF op) => FpFast(op, 0, static (ulong s, ulong t, ulong _, bool d, int m, ref int f) => MsaFloat.Add(s, t, d, m, ref f));
-    private partial void Fsub(Msa3RF op) => FpFast(op, 1, static (ulong s, ulong t, ulong _, bool d, int m, ref int f) => MsaFloat.Sub(s, t, d, m, ref f));
-    private partial void Fmul(Msa3RF op) => FpFast(op, 2, static (ulong s, ulong t, ulong _, bool d, int m, ref int f) => MsaFloat.Mul(s, t, d, m, ref f));
-    private partial void Fdiv(Msa3RF op) => FpFast(op, 3, static (ulong s, ulong t, ulong _, bool d, int m, ref int f) => MsaFloat.Div(s, t, d, m, ref f));
+    private partial void Fadd(Msa3RF op) => FpFast(op, FastAdd, static (ulong s, ulong t, ulong _, bool d, int m, ref int f) => MsaFloat.Add(s, t, d, m, ref f));
+    private partial void Fsub(Msa3RF op) => FpFast(op, FastSub, static (ulong s, ulong t, ulong _, bool d, int m, ref int f) => MsaFloat.Sub(s, t, d, m, ref f));
+    private partial void Fmul(Msa3RF op) => FpFast(op, FastMul, static (ulong s, ulong t, ulong _, bool d, int m, ref int f) => MsaFloat.Mul(s, t, d, m, ref f));
+    private partial void Fdiv(Msa3RF op) => FpFast(op, FastDiv, static (ulong s, ulong t, ulong _, bool d, int m, ref int f) => MsaFloat.Div(s, t, d, m, ref f));
     private partial void Fmadd(Msa3RF op) => FpFast(op, FastMadd, static (ulong s, ulong t, ulong w, bool d, int m, ref int f) => MsaFloat.MulAdd(s, t, w, false, d, m, ref f));
     private partial void Fmsub(Msa3RF op) => FpFast(op, FastMsub, static (ulong s, ulong t, ulong w, bool d, int m, ref int f) => MsaFloat.MulAdd(s, t, w, true, d, m, ref f));
     private partial void Fexp2(Msa3RF op) => Fp3(op, static (ulong s, ulong t, ulong _, bool d, int m, ref int f) => MsaFloat.Exp2(s, d ? (long)t : (int)(uint)t, d, m, ref f));
