@@ -78,24 +78,10 @@ internal static unsafe class BlockCompiler
                     pending++;
                     stateSynced = false;
                     continue;
-                case Kind.Memory when InlineOps.MemoryShape(op) is { } shape:
-                    // the handler, with the loop's bookkeeping, takes the miss (TLB refill, MMIO, exceptions)
-                    EmitFastOrStep(il, op, w, at, pending, planned - k - 1, exit, shape.Store, miss => InlineOps.EmitMemoryFastPath(il, w, shape, miss));
-                    pending++;
-                    stateSynced = false;
-                    continue;
-                case Kind.General when op is Opcode.Mfc1 or Opcode.Dmfc1:
-                    EmitFastOrStep(il, op, w, at, pending, planned - k - 1, exit, false, slow => InlineOps.EmitMoveFromFpr(il, op, w, slow));
-                    pending++;
-                    stateSynced = false;
-                    continue;
-                case Kind.General or Kind.Memory when InlineOps.HasHelper(op, w):
-                    // as a load's miss: the helper does the common case; otherwise the handler's full path
-                    EmitFastOrStep(il, op, w, at, pending, planned - k - 1, exit, InlineOps.HelperStores(op), slow =>
-                    {
-                        InlineOps.EmitHelper(il, op, w);
-                        il.Emit(OpCodes.Brfalse, slow);
-                    });
+                case Kind.Memory or Kind.General when HasFastPath(op, w):
+                    // the fast path (a software-TLB hit, a COP1/MSA helper); otherwise the handler, with the
+                    // loop's bookkeeping (TLB refill, MMIO, exceptions, the rest of the FPU's cases)
+                    EmitFastOrStep(il, op, w, at, pending, planned - k - 1, exit, StoresMemory(op), slow => EmitFastPath(il, op, w, slow));
                     pending++;
                     stateSynced = false;
                     continue;
@@ -155,6 +141,23 @@ internal static unsafe class BlockCompiler
         }
         il.Emit(OpCodes.Br, exit);
         return length;
+    }
+
+    /// <summary>Loads and stores with an inline software-TLB hit path, MFC1/DMFC1, and the instructions with a COP1/MSA helper.</summary>
+    private static bool HasFastPath(Opcode op, uint w) => InlineOps.MemoryShape(op) != null || op is Opcode.Mfc1 or Opcode.Dmfc1 || InlineOps.HasHelper(op, w);
+
+    private static bool StoresMemory(Opcode op) => InlineOps.MemoryShape(op) is { Store: true } || InlineOps.HelperStores(op);
+
+    /// <summary>The fast path of an instruction of <see cref="HasFastPath"/>: it goes to <paramref name="slow"/> when it cannot finish, having changed nothing.</summary>
+    private static void EmitFastPath(ILGenerator il, Opcode op, uint w, Label slow)
+    {
+        if (InlineOps.MemoryShape(op) is { } shape) InlineOps.EmitMemoryFastPath(il, w, shape, slow);
+        else if (op is Opcode.Mfc1 or Opcode.Dmfc1) InlineOps.EmitMoveFromFpr(il, op, w, slow);
+        else
+        {
+            InlineOps.EmitHelper(il, op, w);
+            il.Emit(OpCodes.Brfalse, slow);
+        }
     }
 
     /// <summary>
@@ -326,12 +329,7 @@ internal static unsafe class BlockCompiler
             var done = il.DefineLabel();
             var cache = RegisterCache.Current;
             var before = cache?.State ?? default;
-            if (InlineOps.MemoryShape(dop) is { } shape) InlineOps.EmitMemoryFastPath(il, ds, shape, miss);
-            else
-            {
-                InlineOps.EmitHelper(il, dop, ds); // a COP1 or MSA helper: false, nothing done, takes the handler
-                il.Emit(OpCodes.Brfalse, miss);
-            }
+            EmitFastPath(il, dop, ds, miss);
             var fast = cache?.State ?? default;
             il.Emit(OpCodes.Br, done);
             il.MarkLabel(miss);

@@ -15,13 +15,9 @@ public sealed unsafe partial class CpuCore
     internal const int JitFpAdd = 0, JitFpSub = 1, JitFpMul = 2, JitFpDiv = 3;
     private const uint FcsrRmEnables = 1u << 24 | 0x1Fu << 7 | 3; // FS, enables, RM
 
-    /// <summary>CU1 set in the running context (and root's, in guest mode) and FCSR at round to nearest, no flushing, nothing enabled.</summary>
+    /// <summary>The FPU usable without an exception (<paramref name="fr"/>: with FR = 1) and FCSR at round to nearest, no flushing, nothing enabled.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool JitFpuReady()
-    {
-        const ulong cu1 = 1UL << 29;
-        return (C[Cp0Table.Status] & cu1) != 0 && (!InGuestMode || (RC[Cp0Table.Status] & cu1) != 0) && (S->Fcsr & FcsrRmEnables) == 0;
-    }
+    private bool JitFpuReady(bool fr) => (fr ? JitFpuUsableFr() : JitFpuUsable()) && (S->Fcsr & FcsrRmEnables) == 0;
 
     /// <summary>Cause = Inexact or nothing; the flag joins the sticky flags (FpuDone with no enables).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -35,7 +31,7 @@ public sealed unsafe partial class CpuCore
     internal bool JitArithD(uint w, int kind)
     {
         int ft = (int)(w >> 16) & 31, fs = (int)(w >> 11) & 31, fd = (int)(w >> 6) & 31;
-        if (!JitFpuReady() || (C[Cp0Table.Status] & Status.FRMask) == 0) return false;
+        if (!JitFpuReady(fr: true)) return false;
         double x = BitConverter.UInt64BitsToDouble(S->Fpr[fs]), y = BitConverter.UInt64BitsToDouble(S->Fpr[ft]);
         if (!double.IsFinite(x) || !double.IsFinite(y)) return false;
         double r;
@@ -76,7 +72,7 @@ public sealed unsafe partial class CpuCore
     internal bool JitArithS(uint w, int kind)
     {
         int ft = (int)(w >> 16) & 31, fs = (int)(w >> 11) & 31, fd = (int)(w >> 6) & 31;
-        if (!JitFpuReady()) return false;
+        if (!JitFpuReady(fr: false)) return false;
         float x = BitConverter.UInt32BitsToSingle((uint)S->Fpr[fs]), y = BitConverter.UInt32BitsToSingle((uint)S->Fpr[ft]);
         if (!float.IsFinite(x) || !float.IsFinite(y)) return false;
         float r;
@@ -121,7 +117,7 @@ public sealed unsafe partial class CpuCore
     /// <summary>C.cond.D (compare bits: 2 equal, 4 less; unordered impossible here) on ordered operands: the cc bit, Cause cleared.</summary>
     internal bool JitCompareD(uint w)
     {
-        if (!JitFpuReady() || (C[Cp0Table.Status] & Status.FRMask) == 0) return false;
+        if (!JitFpuReady(fr: true)) return false;
         double a = BitConverter.UInt64BitsToDouble(S->Fpr[(w >> 11) & 31]), b = BitConverter.UInt64BitsToDouble(S->Fpr[(w >> 16) & 31]);
         if (double.IsNaN(a) || double.IsNaN(b)) return false;
         JitCompareDone(w, ((w & 2) != 0 && a == b) || ((w & 4) != 0 && a < b));
@@ -131,7 +127,7 @@ public sealed unsafe partial class CpuCore
     /// <summary>C.cond.S likewise.</summary>
     internal bool JitCompareS(uint w)
     {
-        if (!JitFpuReady()) return false;
+        if (!JitFpuReady(fr: false)) return false;
         float a = BitConverter.UInt32BitsToSingle((uint)S->Fpr[(w >> 11) & 31]), b = BitConverter.UInt32BitsToSingle((uint)S->Fpr[(w >> 16) & 31]);
         if (float.IsNaN(a) || float.IsNaN(b)) return false;
         JitCompareDone(w, ((w & 2) != 0 && a == b) || ((w & 4) != 0 && a < b));
@@ -154,28 +150,12 @@ public sealed unsafe partial class CpuCore
     /// <summary>Whether MFC1 (or DMFC1, which also needs FR = 1 here) can read an FPR without an exception: compiled code then reads it itself.</summary>
     internal bool JitFprReadable(bool doubleword) => doubleword ? JitFpuUsableFr() : JitFpuUsable();
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool JitFpuUsable()
-    {
-        const ulong cu1 = 1UL << 29;
-        return (C[Cp0Table.Status] & cu1) != 0 && (!InGuestMode || (RC[Cp0Table.Status] & cu1) != 0);
-    }
+    internal const int JitTruncWD = 0, JitTruncWS = 1, JitCvtSD = 2, JitCvtDS = 3, JitCvtSW = 4, JitCvtDW = 5;
 
-    /// <summary>CVT.D.W: always exact; Cause cleared.</summary>
-    internal bool JitCvtDW(uint w)
-    {
-        if (!JitFpuReady() || (C[Cp0Table.Status] & Status.FRMask) == 0) return false;
-        JitFpCause(false);
-        S->Fpr[(w >> 6) & 31] = BitConverter.DoubleToUInt64Bits((int)(uint)S->Fpr[(w >> 11) & 31]);
-        return true;
-    }
-
-    internal const int JitTruncWD = 0, JitTruncWS = 1, JitCvtSD = 2, JitCvtDS = 3, JitCvtSW = 4;
-
-    /// <summary>TRUNC.W.D/S (in range), CVT.S.D (a normal result), CVT.D.S (not NaN), CVT.S.W: Inexact from the exact comparison.</summary>
+    /// <summary>TRUNC.W.D/S (in range), CVT.S.D (a normal result), CVT.D.S (not NaN), CVT.S.W, CVT.D.W (exact): Inexact from the exact comparison.</summary>
     internal bool JitConvert(uint w, int kind)
     {
-        if (!JitFpuReady() || (kind != JitTruncWS && kind != JitCvtSW && (C[Cp0Table.Status] & Status.FRMask) == 0)) return false;
+        if (!JitFpuReady(fr: kind != JitTruncWS && kind != JitCvtSW)) return false;
         int fs = (int)(w >> 11) & 31, fd = (int)(w >> 6) & 31;
         ulong src = S->Fpr[fs];
         ulong result; // a word result keeps fd's high word (WriteW)
@@ -209,6 +189,11 @@ public sealed unsafe partial class CpuCore
                 word = false;
                 break;
             }
+            case JitCvtDW:
+                inexact = false;
+                result = BitConverter.DoubleToUInt64Bits((int)(uint)src);
+                word = false;
+                break;
             default:
             {
                 int v = (int)(uint)src;
@@ -267,11 +252,14 @@ public sealed unsafe partial class CpuCore
         return true;
     }
 
+    /// <summary>CU1 set in the running context and, in guest mode, root's (FpuUsable without its exceptions).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool JitFpuUsableFr()
+    private bool JitFpuUsable()
     {
         const ulong cu1 = 1UL << 29;
-        ulong status = C[Cp0Table.Status];
-        return (status & cu1) != 0 && (status & Status.FRMask) != 0 && (!InGuestMode || (RC[Cp0Table.Status] & cu1) != 0);
+        return (C[Cp0Table.Status] & cu1) != 0 && (!InGuestMode || (RC[Cp0Table.Status] & cu1) != 0);
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool JitFpuUsableFr() => JitFpuUsable() && Fr;
 }

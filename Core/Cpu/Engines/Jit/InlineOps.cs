@@ -284,7 +284,6 @@ internal static class InlineOps
 
     private static readonly MethodInfo CompareD = typeof(CpuCore).GetMethod(nameof(CpuCore.JitCompareD), BindingFlags.NonPublic | BindingFlags.Instance)!;
     private static readonly MethodInfo CompareS = typeof(CpuCore).GetMethod(nameof(CpuCore.JitCompareS), BindingFlags.NonPublic | BindingFlags.Instance)!;
-    private static readonly MethodInfo CvtDW = typeof(CpuCore).GetMethod(nameof(CpuCore.JitCvtDW), BindingFlags.NonPublic | BindingFlags.Instance)!;
     private static readonly MethodInfo Convert = typeof(CpuCore).GetMethod(nameof(CpuCore.JitConvert), BindingFlags.NonPublic | BindingFlags.Instance)!;
     private static readonly MethodInfo MoveD = typeof(CpuCore).GetMethod(nameof(CpuCore.JitMoveD), BindingFlags.NonPublic | BindingFlags.Instance)!;
     private static readonly MethodInfo MoveToFpr = typeof(CpuCore).GetMethod(nameof(CpuCore.JitMoveToFpr), BindingFlags.NonPublic | BindingFlags.Instance)!;
@@ -332,11 +331,11 @@ internal static class InlineOps
                 il.Emit(OpCodes.Ldc_I4, unchecked((int)w));
                 il.Emit(OpCodes.Call, op == Opcode.Ldc1 ? Ldc1 : Sdc1);
                 return;
-            case Opcode.CD or Opcode.CS or Opcode.CvtDW:
+            case Opcode.CD or Opcode.CS:
                 il.Emit(OpCodes.Ldc_I4, unchecked((int)w));
-                il.Emit(OpCodes.Call, op == Opcode.CD ? CompareD : op == Opcode.CS ? CompareS : CvtDW);
+                il.Emit(OpCodes.Call, op == Opcode.CD ? CompareD : CompareS);
                 return;
-            case Opcode.TruncWD or Opcode.TruncWS or Opcode.CvtSD or Opcode.CvtDS or Opcode.CvtSW:
+            case Opcode.TruncWD or Opcode.TruncWS or Opcode.CvtSD or Opcode.CvtDS or Opcode.CvtSW or Opcode.CvtDW:
                 il.Emit(OpCodes.Ldc_I4, unchecked((int)w));
                 il.Emit(OpCodes.Ldc_I4, op switch
                 {
@@ -344,7 +343,8 @@ internal static class InlineOps
                     Opcode.TruncWS => CpuCore.JitTruncWS,
                     Opcode.CvtSD => CpuCore.JitCvtSD,
                     Opcode.CvtDS => CpuCore.JitCvtDS,
-                    _ => CpuCore.JitCvtSW,
+                    Opcode.CvtSW => CpuCore.JitCvtSW,
+                    _ => CpuCore.JitCvtDW,
                 });
                 il.Emit(OpCodes.Call, Convert);
                 return;

@@ -135,7 +135,7 @@ public class JitFpuTests
             {
                 Opcode.CD => fast.Cpu.JitCompareD(w),
                 Opcode.CS => fast.Cpu.JitCompareS(w),
-                Opcode.CvtDW => fast.Cpu.JitCvtDW(w),
+                Opcode.CvtDW => fast.Cpu.JitConvert(w, CpuCore.JitCvtDW),
                 Opcode.TruncWD => fast.Cpu.JitConvert(w, CpuCore.JitTruncWD),
                 Opcode.TruncWS => fast.Cpu.JitConvert(w, CpuCore.JitTruncWS),
                 Opcode.CvtSD => fast.Cpu.JitConvert(w, CpuCore.JitCvtSD),
