@@ -103,7 +103,8 @@ internal static partial class SoftFloat
     public static ulong Scalb64(ulong a, int n, int rm, ref int flags)
     {
         if (IsInf64(a) || IsZero64(a)) return a;
-        return Exact64(Mantissa(a), Exponent(a) + n, (long)a < 0, false, rm, ref flags);
+        var (m, e, neg) = Fields64(a);
+        return Exact64(m, e + n, neg, false, rm, ref flags);
     }
 
     public static uint Scalb32(uint a, int n, int rm, ref int flags)
